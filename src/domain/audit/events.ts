@@ -1,0 +1,59 @@
+import type { DisclosureState, WorkflowEvent } from '../review/transitions.js';
+
+/**
+ * Every kind of ledger event, as a discriminated union: `type` is `entity.past_verb`, the
+ * rest is the event's data. An event records who (the actor, stored beside it) did what to
+ * which record; it never carries secrets (passwords, tokens) or free-text personal data.
+ */
+export type AuditEvent =
+  | { type: 'organisation.created'; organisationId: string; kind: string; name: string }
+  | { type: 'user.created'; userId: string; email: string; role: string }
+  | { type: 'api_token.created'; tokenId: string; userId: string; name: string }
+  | { type: 'production.created'; productionId: string; title: string; partnerOrgId: string }
+  | {
+      type: 'disclosure.submitted';
+      disclosureId: string;
+      productionId: string;
+      revision: number;
+      inputHash: string;
+    }
+  | {
+      type: 'disclosure.evaluated';
+      disclosureId: string;
+      revision: number;
+      outcome: string;
+      pack: string;
+      inputHash: string;
+      rules: readonly string[];
+    }
+  | {
+      type: 'disclosure.revised';
+      disclosureId: string;
+      revision: number;
+      material: boolean;
+      reasons: readonly string[];
+    }
+  | {
+      type: 'disclosure.state_changed';
+      disclosureId: string;
+      from: DisclosureState;
+      to: DisclosureState;
+      event: WorkflowEvent;
+    }
+  | { type: 'disclosure.decided'; disclosureId: string; revision: number; decision: string }
+  | {
+      type: 'approval.issued';
+      approvalId: string;
+      disclosureId: string;
+      revision: number;
+      expiresAt: string | null;
+      conditions: readonly { id: string; ownerId: string | null; dueDate: string | null }[];
+    }
+  | { type: 'approval.voided'; approvalId: string; disclosureId: string; reason: string }
+  | { type: 'condition.completed'; conditionId: string; approvalId: string }
+  | { type: 'comment.added'; commentId: string; disclosureId: string }
+  | { type: 'notice.recorded'; noticeId: string; recipientId: string; disclosureId: string; kind: string };
+
+export type AuditEventType = AuditEvent['type'];
+
+export type AuditActor = { readonly kind: 'user' | 'api_token' | 'system'; readonly id: string };

@@ -1,0 +1,60 @@
+import type { Role } from './roles.js';
+
+/**
+ * The permission table: every action any actor can take, and the roles allowed to take it.
+ * Deny by default: an action or role not listed here is refused. Tenancy (which
+ * organisation's data) is a separate check applied inside the queries; this table only
+ * answers "may this role ever do this".
+ */
+export const PERMISSIONS = {
+  'production.read': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
+  'production.create': ['studio_admin'],
+  'disclosure.read': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
+  'disclosure.submit': ['partner_member', 'partner_admin'],
+  'disclosure.revise': ['partner_member', 'partner_admin'],
+  'disclosure.withdraw': ['partner_member', 'partner_admin'],
+  'disclosure.acknowledge': ['studio_contact', 'studio_legal', 'studio_admin'],
+  'disclosure.request_info': ['studio_contact', 'studio_legal', 'studio_admin'],
+  'disclosure.approve': ['studio_legal'],
+  'disclosure.reject': ['studio_legal'],
+  'disclosure.comment': ['partner_member', 'partner_admin', 'studio_contact', 'studio_legal', 'studio_admin'],
+  'condition.complete': ['partner_member', 'partner_admin', 'studio_contact', 'studio_legal'],
+  'notice.read': ['studio_contact', 'studio_legal', 'studio_admin', 'auditor'],
+  'audit.read': ['studio_admin', 'auditor'],
+  'audit.verify': ['studio_admin', 'auditor'],
+  'token.create': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** True when the table lists `role` for `action`; anything unlisted is false. */
+export function isAllowed(role: Role, action: Action): boolean {
+  const allowed: readonly Role[] | undefined = PERMISSIONS[action];
+  return allowed !== undefined && allowed.includes(role);
+}
