@@ -56,5 +56,5 @@ export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 /** True when the table lists `role` for `action`; anything unlisted is false. */
 export function isAllowed(role: Role, action: Action): boolean {
   const allowed: readonly Role[] | undefined = PERMISSIONS[action];
-  return allowed !== undefined && allowed.includes(role);
+  return allowed?.includes(role) === true;
 }

@@ -40,15 +40,17 @@ export type ChainVerdict =
 /**
  * Walks one organisation's events in `seq` order and names the first that does not hold:
  * a gap in the sequence, a link to the wrong previous hash, or a hash that does not match
- * the content. `expectedHead`, when given, also catches events cut off the end.
+ * the content. `expectedHead`, when given, also catches events cut off the end. `from`
+ * continues a walk from a verified prefix, so a long chain can be read page by page.
  */
 export function verifyChain(
   orgId: string,
   events: readonly ChainedRecord[],
   expectedHead?: { readonly seq: number; readonly hash: string },
+  from: { readonly seq: number; readonly hash: string } = { seq: 0, hash: GENESIS_HASH },
 ): ChainVerdict {
-  let prev = GENESIS_HASH;
-  let count = 0;
+  let prev = from.hash;
+  let count = from.seq;
   for (const event of events) {
     const expectedSeq = count + 1;
     const fail = (reason: string): ChainVerdict => ({

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedEvents,
+  availableMoves,
+  checkMove,
   DISCLOSURE_STATES,
   routeEventFor,
   TRANSITIONS,
@@ -54,6 +56,27 @@ describe('disclosure workflow transitions', () => {
         if (result.ok) expect(result.to).toBe(expected);
         else expect(result.allowed).not.toContain(event);
       }
+    }
+  });
+
+  it('lets the contact acknowledge an escalation but not an approval-level verdict', () => {
+    expect(checkMove('in_review', 'acknowledge', 'escalate')).toMatchObject({ ok: true, to: 'acknowledged' });
+    const refused = checkMove('in_review', 'acknowledge', 'approval');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok)
+      expect(refused.allowed).toEqual([
+        'approve',
+        'approve_with_conditions',
+        'reject',
+        'request_info',
+        'revise',
+        'withdraw',
+      ]);
+  });
+
+  it('never offers the evaluator routing events to people', () => {
+    for (const state of DISCLOSURE_STATES) {
+      expect(availableMoves(state, 'escalate').some((e) => e.startsWith('route_'))).toBe(false);
     }
   });
 });

@@ -108,3 +108,24 @@ export function routeEventFor(outcome: 'notify' | 'escalate' | 'approval' | 'pro
 export function isDisclosureState(value: unknown): value is DisclosureState {
   return typeof value === 'string' && (DISCLOSURE_STATES as readonly string[]).includes(value);
 }
+
+/** Events a person may choose; `route_*` are taken by the evaluator, never by a user. */
+export const USER_EVENTS: readonly WorkflowEvent[] = WORKFLOW_EVENTS.filter((e) => !e.startsWith('route_'));
+
+/**
+ * The moves open to people on a disclosure in `state` whose current verdict is `outcome`.
+ * One guard beyond the table: the contact may acknowledge (accept as a notify) only an
+ * `escalate` verdict; an `approval` verdict needs a written approval or a rejection.
+ */
+export function availableMoves(state: DisclosureState, outcome: string): WorkflowEvent[] {
+  return allowedEvents(state).filter(
+    (event) => USER_EVENTS.includes(event) && !(event === 'acknowledge' && outcome !== 'escalate'),
+  );
+}
+
+/** `transition()` plus the guard of `availableMoves`, for moves people make. */
+export function checkMove(state: DisclosureState, event: WorkflowEvent, outcome: string): TransitionResult {
+  const allowed = availableMoves(state, outcome);
+  if (!allowed.includes(event)) return { ok: false, state, allowed };
+  return transition(state, event);
+}

@@ -1,0 +1,37 @@
+import { AppError } from '../../domain/errors.js';
+import type { VerdictSummary } from '../../domain/review/material-change.js';
+import { loadDefaultPack } from '../../packs/load-packs.js';
+import { type Disclosure, parseDisclosure } from '../../policy/disclosure.js';
+import { evaluate } from '../../policy/evaluate.js';
+import type { PolicyPack } from '../../policy/pack.js';
+import type { Verdict } from '../../policy/verdict.js';
+
+let defaultPack: PolicyPack | undefined;
+
+/** The pack verdicts are given under; loaded once per process (packs are versioned data). */
+export function currentPack(): PolicyPack {
+  defaultPack ??= loadDefaultPack();
+  return defaultPack;
+}
+
+export type Assessment = { readonly disclosure: Disclosure; readonly verdict: Verdict };
+
+/**
+ * Validates a `clearframe/disclosure@1` object and evaluates it, before any transaction:
+ * evaluation is pure, so it never holds a lock. Every problem is reported at once.
+ */
+export function assess(raw: unknown, pack: PolicyPack = currentPack()): Assessment {
+  const parsed = parseDisclosure(raw);
+  if (!parsed.ok) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The disclosure is not a valid clearframe/disclosure@1 object (${parsed.issues.length} problem(s)); fix each key listed in details.issues.`,
+      { issues: parsed.issues },
+    );
+  }
+  return { disclosure: parsed.disclosure, verdict: evaluate(parsed.disclosure, pack) };
+}
+
+export function summarise(verdict: Pick<Verdict, 'outcome' | 'findings'>): VerdictSummary {
+  return { outcome: verdict.outcome, rules: verdict.findings.map((f) => f.rule) };
+}

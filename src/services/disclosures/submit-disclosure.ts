@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent } from '../../domain/audit/events.js';
+import { AppError } from '../../domain/errors.js';
+import { transition } from '../../domain/review/transitions.js';
+import { appendAudit } from '../../store/ledger.js';
+import { findVisibleDisclosure } from '../../store/repositories/disclosures.js';
+import { findVisibleProduction } from '../../store/repositories/productions.js';
+import { disclosures } from '../../store/schema.js';
+import { requirePermission } from '../authorize.js';
+import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
+import { type Idempotent, onceForKey } from '../idempotency.js';
+import { assess } from './assess.js';
+import { type DisclosureView, loadDisclosureView } from './disclosure-view.js';
+import { insertRevision, planRoute, recordNotices, requireMove } from './workflow.js';
+
+export type SubmitDisclosureInput = {
+  readonly productionId: string;
+  /** A `clearframe/disclosure@1` object; validated and evaluated here. */
+  readonly disclosure: unknown;
+  /** Save without submitting: the verdict is shown, nobody is told, no review starts. */
+  readonly draft?: boolean | undefined;
+  readonly idempotencyKey?: string | undefined;
+};
+
+/**
+ * A partner discloses a use on one of its productions. The disclosure is evaluated and
+ * routed at once: the answer already carries the verdict and the state it landed in.
+ */
+export async function submitDisclosure({
+  ctx,
+  input,
+}: {
+  ctx: ServiceCtx;
+  input: SubmitDisclosureInput;
+}): Promise<Idempotent<DisclosureView>> {
+  requirePermission(ctx, 'disclosure.submit');
+  const assessment = assess(input.disclosure);
+  const at = nowOf(ctx);
+  return ctx.store.transaction((tx) =>
+    onceForKey(
+      tx,
+      ctx,
+      input.idempotencyKey,
+      {
+        operation: 'disclosure.submit',
+        body: { productionId: input.productionId, disclosure: input.disclosure, draft: input.draft ?? false },
+      },
+      async () => {
+        const production = await findVisibleProduction(tx, ctx.principal, input.productionId);
+        if (production === undefined) {
+          throw new AppError('NOT_FOUND', `No production ${input.productionId} that you can see.`, {
+            productionId: input.productionId,
+          });
+        }
+        const id = randomUUID();
+        const events: AuditEvent[] = [];
+        let state: string = 'draft';
+        if (!input.draft) {
+          const submitted = requireMove(transition('draft', 'submit'), 'submit');
+          events.push(
+            {
+              type: 'disclosure.submitted',
+              disclosureId: id,
+              productionId: production.id,
+              revision: 1,
+              inputHash: assessment.verdict.inputHash,
+            },
+            {
+              type: 'disclosure.state_changed',
+              disclosureId: id,
+              from: 'draft',
+              to: submitted.to,
+              event: 'submit',
+            },
+          );
+          const routed = planRoute(id, 1, assessment);
+          state = routed.state;
+          events.push(...routed.events);
+        }
+        await tx.insert(disclosures).values({
+          id,
+          productionId: production.id,
+          orgId: ctx.principal.orgId,
+          createdBy: ctx.principal.userId,
+          state,
+          currentRevision: 1,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await insertRevision(tx, ctx, id, 1, assessment, at);
+        if (!input.draft) {
+          events.push(...(await recordNotices(tx, id, production, 1, assessment.verdict.outcome, at)));
+        } else {
+          events.push({
+            type: 'disclosure.revised',
+            disclosureId: id,
+            revision: 1,
+            material: true,
+            reasons: ['draft_created'],
+          });
+        }
+        await appendAudit(tx, ledgerWriter(ctx, at), events);
+        const row = await findVisibleDisclosure(tx, ctx.principal, id);
+        if (row === undefined) throw new Error(`disclosure ${id} not visible to its own author`);
+        return loadDisclosureView(tx, row);
+      },
+    ),
+  );
+}

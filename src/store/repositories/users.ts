@@ -1,0 +1,85 @@
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Executor } from '../database.js';
+import { apiTokens, organisations, sessions, users } from '../schema.js';
+
+/** A user with their organisation's kind: everything a principal is built from. */
+export type UserWithOrg = {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: string;
+  readonly orgId: string;
+  readonly orgKind: string;
+  readonly orgName: string;
+  readonly passwordHash: string | null;
+  readonly active: boolean;
+};
+
+const userWithOrgColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  orgId: users.orgId,
+  orgKind: organisations.kind,
+  orgName: organisations.name,
+  passwordHash: users.passwordHash,
+  active: users.active,
+};
+
+export async function findUserByEmail(db: Executor, email: string): Promise<UserWithOrg | undefined> {
+  const [row] = await db
+    .select(userWithOrgColumns)
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return row;
+}
+
+export async function findUserBySessionHash(
+  db: Executor,
+  tokenHash: string,
+  now: Date,
+): Promise<(UserWithOrg & { readonly csrfToken: string }) | undefined> {
+  const [row] = await db
+    .select({ ...userWithOrgColumns, csrfToken: sessions.csrfToken })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+  return row;
+}
+
+export async function findUserByApiTokenHash(
+  db: Executor,
+  tokenHash: string,
+  now: Date,
+): Promise<(UserWithOrg & { readonly tokenId: string }) | undefined> {
+  const [row] = await db
+    .select({ ...userWithOrgColumns, tokenId: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, tokenHash),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    );
+  return row;
+}
+
+/** Which of `ids` are active users of one of `orgIds`. */
+export async function findUsersInOrgs(
+  db: Executor,
+  ids: readonly string[],
+  orgIds: readonly string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, [...ids]), inArray(users.orgId, [...orgIds]), eq(users.active, true)));
+  return rows.map((r) => r.id);
+}
