@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
-import { EXIT } from './exit-codes.js';
 import { registerCommands } from './commands/index.js';
+import { EXIT } from './exit-codes.js';
 
 /**
  * The `clearframe` program. Each command lives in ./commands/<name>.ts and sets
