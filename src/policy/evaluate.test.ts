@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { moodboard } from '../../test/helpers/disclosures.js';
 import { loadDefaultPack } from '../packs/load-packs.js';
 import { nodeSha256Hex } from '../platform/node-sha256.js';
 import { type Disclosure, parseDisclosure } from './disclosure.js';
@@ -6,26 +7,9 @@ import { evaluate } from './evaluate.js';
 
 const pack = loadDefaultPack();
 
-/** A clean low-risk moodboard; each test changes what it is about. */
+/** A clean low-risk moodboard, parsed; each test changes what it is about. */
 function disclosure(overrides: Record<string, unknown> = {}): Disclosure {
-  const result = parseDisclosure({
-    schema: 'clearframe/disclosure@1',
-    production: { title: 'Harbour Lights', format: 'scripted' },
-    phase: 'development',
-    description: 'Moodboard images of harbour streets.',
-    media: ['image'],
-    tools: [{ name: 'Studio Image Enterprise', enterprise: 'yes', retainsData: 'no' }],
-    principles: {
-      noInfringement: 'yes',
-      noDataRetention: 'yes',
-      enterpriseSecured: 'yes',
-      temporaryOnly: 'yes',
-      noTalentReplacement: 'yes',
-    },
-    output: { final: 'no' },
-    realism: { couldMislead: 'no', asEvidence: 'no', fabricatedStatement: 'no' },
-    ...overrides,
-  });
+  const result = parseDisclosure(moodboard(overrides));
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.disclosure;
 }
