@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import type { VerdictSummary } from '../../domain/review/material-change.js';
 import { loadDefaultPack } from '../../packs/load-packs.js';
+import { nodeSha256Hex } from '../../platform/node-sha256.js';
 import { type Disclosure, parseDisclosure } from '../../policy/disclosure.js';
 import { evaluate } from '../../policy/evaluate.js';
 import type { PolicyPack } from '../../policy/pack.js';
@@ -29,7 +30,10 @@ export function assess(raw: unknown, pack: PolicyPack = currentPack()): Assessme
       { issues: parsed.issues },
     );
   }
-  return { disclosure: parsed.disclosure, verdict: evaluate(parsed.disclosure, pack) };
+  return {
+    disclosure: parsed.disclosure,
+    verdict: evaluate(parsed.disclosure, pack, { sha256: nodeSha256Hex }),
+  };
 }
 
 export function summarise(verdict: Pick<Verdict, 'outcome' | 'findings'>): VerdictSummary {

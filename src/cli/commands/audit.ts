@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { verifyLedger } from '../../services/audit/verify-ledger.js';
+import { openStore } from '../../store/database.js';
+import { CliError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
+
+type VerifyOptions = { data?: string; databaseUrl?: string; json?: boolean };
+
+/**
+ * `clearframe audit verify`: walks every organisation's hash chain straight from the
+ * database (not through a server, so a compromised server cannot vouch for itself).
+ * Exit 0 when every chain is intact, 1 naming the first broken event and its organisation.
+ */
+export function registerAudit(program: Command): void {
+  const audit = program.command('audit').description('Audit ledger tools');
+  audit
+    .command('verify')
+    .description('Verify the audit hash chains; exit 0 intact, 1 broken')
+    .option('--data <dir>', 'embedded database folder (default: CLEARFRAME_DATA or ./.clearframe)')
+    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: VerifyOptions) => {
+      const databaseUrl = options.databaseUrl ?? (options.data ? undefined : process.env['DATABASE_URL']);
+      const dataDir = options.data ?? process.env['CLEARFRAME_DATA'] ?? '.clearframe';
+      // Opening a missing folder would create an empty database and call it intact.
+      if (!databaseUrl && !existsSync(dataDir)) {
+        throw new CliError(
+          `no embedded database at ${dataDir}; pass --data DIR or --database-url URL`,
+          EXIT.INVALID_INPUT,
+        );
+      }
+      const store = await openStore({ databaseUrl, dataDir });
+      try {
+        const report = await verifyLedger(store);
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        } else if (report.firstBroken) {
+          const b = report.firstBroken;
+          process.stdout.write(
+            `BROKEN: organisation ${b.orgId}, event ${b.eventId} (seq ${b.seq}): ${b.reason}\n` +
+              `${report.organisations.length} organisation chain(s) checked.\n`,
+          );
+        } else {
+          const events = report.organisations.reduce((n, o) => n + o.events, 0);
+          process.stdout.write(
+            `Intact: ${report.organisations.length} organisation chain(s), ${events} event(s).\n`,
+          );
+        }
+        process.exitCode = report.ok ? EXIT.OK : EXIT.FAILURE;
+      } finally {
+        await store.close();
+      }
+    });
+}

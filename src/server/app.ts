@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { AppError } from '../domain/errors.js';
+import type { Store } from '../store/database.js';
+import { authenticate } from './auth/authenticate.js';
+import { registerAuthRoutes } from './auth/routes.js';
+import type { AppEnv } from './http/env.js';
+import { describeZodError, errorResponse, handleError } from './http/errors.js';
+import { registerDisclosureRoutes } from './routes/disclosures.js';
+import { registerDocs } from './routes/docs.js';
+import { registerHealth } from './routes/health.js';
+import { registerNoticeAndAuditRoutes } from './routes/notices-and-audit.js';
+import { registerProductionRoutes } from './routes/productions.js';
+
+/** Request bodies above this are refused with 413 before they are parsed (documented in the API). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Routes reachable without a session or token. */
+const PUBLIC_PATHS = new Set(['/api/health', '/api/openapi.json', '/api/docs', '/api/auth/sign-in']);
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export type AppDeps = { readonly store: Store; readonly logger: Logger };
+
+/** The Hono application: middleware, every route, the OpenAPI document and the one error handler. */
+export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: async (result, c) => {
+      if (result.success) return undefined;
+      const raw =
+        result.target === 'json' ? await c.req.json().catch(() => undefined) : rawTarget(c, result.target);
+      const issues = describeZodError(result.error, raw);
+      return errorResponse(
+        c,
+        new AppError(
+          'INVALID_INPUT',
+          `The request ${result.target === 'json' ? 'body' : result.target} is invalid at ${issues.map((i) => i.path).join(', ')}; see details.issues.`,
+          { issues },
+        ),
+      );
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const sent = c.req.header('x-request-id');
+    const requestId = sent !== undefined && REQUEST_ID.test(sent) ? sent : randomUUID();
+    c.set('requestId', requestId);
+    c.set('store', store);
+    c.set('logger', logger);
+    c.header('X-Request-Id', requestId);
+    c.header('X-Content-Type-Options', 'nosniff');
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(
+          c as never,
+          new AppError('PAYLOAD_TOO_LARGE', `The request body is over the ${MAX_BODY_BYTES} byte limit.`, {
+            limit: MAX_BODY_BYTES,
+          }),
+        ),
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    const hasBody =
+      c.req.header('content-length') !== '0' &&
+      (c.req.header('content-length') || c.req.header('transfer-encoding'));
+    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+      if (type !== 'application/json') {
+        throw new AppError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Send the request body as JSON with Content-Type: application/json.',
+          {
+            contentType: type ?? null,
+          },
+        );
+      }
+    }
+    await next();
+  });
+  const requireAuth = authenticate();
+  app.use('/api/*', (c, next) => (PUBLIC_PATHS.has(c.req.path) ? next() : requireAuth(c, next)));
+
+  registerHealth(app);
+  registerAuthRoutes(app);
+  registerProductionRoutes(app);
+  registerDisclosureRoutes(app);
+  registerNoticeAndAuditRoutes(app);
+  registerDocs(app);
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Clearframe API',
+      version: '0.1.0',
+      description:
+        'Disclosures of generative AI use, explained verdicts, review, written approvals and the audit ledger.',
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'cf_session',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}.`)));
+  app.onError(handleError);
+  return app;
+}
+
+function rawTarget(
+  c: { req: { query(): unknown; param(): unknown; header(): unknown } },
+  target: string,
+): unknown {
+  if (target === 'query') return c.req.query();
+  if (target === 'param') return c.req.param();
+  if (target === 'header') return c.req.header();
+  return undefined;
+}
