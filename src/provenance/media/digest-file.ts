@@ -21,7 +21,11 @@ export function createMarkerScanner(marker: Buffer): { push(chunk: Buffer): void
       if (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, marker.length - 1)]).includes(marker))
         found = true;
       else if (chunk.includes(marker)) found = true;
-      tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (marker.length - 1))));
+      // Keep the last marker-length-1 bytes seen, across chunks smaller than that too.
+      const keep = marker.length - 1;
+      const recent =
+        chunk.length >= keep ? chunk.subarray(chunk.length - keep) : Buffer.concat([tail, chunk]);
+      tail = Buffer.from(recent.subarray(Math.max(0, recent.length - keep)));
     },
     get found() {
       return found;

@@ -68,7 +68,12 @@ async function readManifest(
   deps: ScanFileDeps,
 ): Promise<C2paReadResult> {
   const hint = mime ?? 'application/octet-stream';
-  if (inMemory !== null) return deps.serialC2pa(() => readC2pa(inMemory, hint, deps.c2paSettings));
+  if (inMemory !== null) {
+    const result = await deps.serialC2pa(() => readC2pa(inMemory, hint, deps.c2paSettings));
+    // The reader also fails on formats it does not support (MXF, EXR); with no manifest store
+    // in the bytes that just means "no manifest", not a corrupt file.
+    return result.status === 'error' && !digest.hasC2paMarker ? { status: 'none' } : result;
+  }
   // Large files: the marker seen while hashing decides whether the whole file is worth loading.
   if (!digest.hasC2paMarker) return { status: 'none' };
   if (digest.bytes > deps.maxC2paBytes)
