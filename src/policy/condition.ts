@@ -7,6 +7,8 @@ import { type FactSpec, factSpec, itemFields } from './facts.js';
  *   { fact: talent[].use, in: [a, b] }            one of several values (inside `some`/`forEach`: `$.use`)
  *   { fact: prompts.references, includes: [a] }   a set holds any of these
  *   { fact: realism.depicts, empty: false }       a set or list is (not) empty
+ *   { fact: $.retainsData, answered: "no" }       the partner literally answered this (unsure and
+ *                                                 left out are FALSE, not UNKNOWN): for "you said X" checks
  *   { all: [...] }  { any: [...] }  { not: ... }
  *   { some: tools, where: { fact: $.enterprise, is: no } }
  *
@@ -20,6 +22,7 @@ export type Condition =
   | { readonly fact: string; readonly in: readonly string[] }
   | { readonly fact: string; readonly includes: readonly string[] }
   | { readonly fact: string; readonly empty: boolean }
+  | { readonly fact: string; readonly answered: string }
   | { readonly all: readonly Condition[] }
   | { readonly any: readonly Condition[] }
   | { readonly not: Condition }
@@ -98,8 +101,9 @@ export function validateCondition(raw: unknown, where: string, scope: ConditionS
       `${where}: unknown condition with keys ${keys.join(', ') || '(none)'}; expected fact, all, any, not or some`,
     ];
   }
-  const test = ['is', 'in', 'includes', 'empty'].filter(has);
-  if (test.length !== 1) return [`${where}: a fact condition needs exactly one of is, in, includes, empty`];
+  const test = ['is', 'in', 'includes', 'empty', 'answered'].filter(has);
+  if (test.length !== 1)
+    return [`${where}: a fact condition needs exactly one of is, in, includes, empty, answered`];
   const problems = expectOnly(node, ['fact', test[0] as string], where);
   const fact = node['fact'];
   if (typeof fact !== 'string') return [...problems, `${where}.fact: must be a string`];
@@ -138,6 +142,9 @@ function validateTest(spec: FactSpec, fact: string, test: string, operand: unkno
       if (!Array.isArray(values) || values.length === 0) return [`${where}.in: must be a non-empty list`];
       return checkValues(values);
     }
+    case 'answered':
+      if (spec.kind !== 'answer') return [`${where}.answered: ${fact} is not a yes/no answer`];
+      return checkValues([operand]);
     case 'includes':
       if (spec.kind !== 'set') return [`${where}.includes: ${fact} is not a set of values`];
       if (!Array.isArray(operand) || operand.length === 0)
@@ -264,6 +271,21 @@ function compileFact(
   const suffix = path.relative ?? path.absolute;
   const label = (itemPath: string) => (path.relative !== undefined ? `${itemPath}.${suffix}` : path.absolute);
 
+  if ('answered' in raw) {
+    // The literal answer, unknowns included as FALSE: "you said no" is a fact about the file.
+    const expected = raw['answered'] as string;
+    return {
+      test: (root, item) => (read(root, item) === expected ? TRUE : FALSE),
+      explain: (root, item, itemPath) => {
+        const value = read(root, item);
+        return {
+          value: value === expected ? TRUE : FALSE,
+          because: [`${label(itemPath)} is ${describe(value, spec)}`],
+          unknowns: [],
+        };
+      },
+    };
+  }
   let predicate: (value: unknown) => boolean;
   let wording: string;
   if ('is' in raw || 'in' in raw) {

@@ -2,6 +2,7 @@ import { canonicalHash, type Sha256Hex, sha256Hex } from '../lib/sha256.js';
 import { FALSE, TRUE, UNKNOWN } from './condition.js';
 import type { Disclosure } from './disclosure.js';
 import type { CompiledCase, CompiledRule, PolicyPack } from './pack.js';
+import { type RegistryFacts, withRegistryFacts } from './registry-facts.js';
 import type { TemplateVars } from './template.js';
 import { type Finding, type Outcome, outcomeRank, type Verdict } from './verdict.js';
 
@@ -14,6 +15,8 @@ export type EvaluateOptions = {
    * CLI pass Node's native one, which gives the same digest faster.
    */
   readonly sha256?: Sha256Hex;
+  /** What the studio's tool and consent registries say of the entries this disclosure names. */
+  readonly facts?: RegistryFacts;
 };
 
 const ESCALATE_RANK = outcomeRank('escalate');
@@ -24,7 +27,7 @@ const ESCALATE_RANK = outcomeRank('escalate');
  * server and in the CLI. Throws only on a programming error, never on a valid disclosure.
  */
 export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: EvaluateOptions = {}): Verdict {
-  const root = disclosure as unknown as Root;
+  const root = withRegistryFacts(disclosure as unknown as Root, options.facts);
   const findings: Finding[] = [];
   const openQuestions = new Set<string>();
   for (const rule of pack.compiled) {
@@ -57,6 +60,7 @@ export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: Eval
     findings,
     openQuestions: [...openQuestions],
     requires: required.size === 0 ? [] : pack.requirements.map((r) => r.id).filter((id) => required.has(id)),
+    ...(options.facts ? { facts: options.facts } : {}),
   };
 }
 
@@ -74,13 +78,14 @@ function decideRule(
   // Only rules that fire pay for explanations.
   const explained = rule.when.explain(root, item, itemPath);
   const subject = rule.subject === undefined ? undefined : String(item?.[rule.subject] ?? '');
+  const detail = rule.detail === undefined ? '' : String(item?.[rule.detail] ?? '');
 
   if (gate === UNKNOWN) {
     // An unknown fact never raises the verdict above escalate on its own.
     const outcome: Outcome = outcomeRank(rule.base.outcome) > ESCALATE_RANK ? 'escalate' : rule.base.outcome;
     const unknowns = explained.unknowns;
     for (const key of unknowns) openQuestions.add(key);
-    const vars = templateVars(rule, subject, '', unknowns.join(', '));
+    const vars = templateVars(rule, subject, detail, '', unknowns.join(', '));
     const reason = rule.base.reason(vars);
     const withReason = { ...vars, reason };
     findings.push(
@@ -98,7 +103,7 @@ function decideRule(
   const chosen = chooseCase(rule, root, item, itemPath, openQuestions);
   const evidence =
     chosen.evidence.length === 0 ? explained.because : [...explained.because, ...chosen.evidence];
-  const vars = templateVars(rule, subject, evidence.join('; '), '');
+  const vars = templateVars(rule, subject, detail, evidence.join('; '), '');
   const reason = chosen.rule.reason(vars);
   const isContradiction = rule.readAnswer !== undefined && rule.readAnswer(root) === 'yes';
   findings.push(
@@ -157,10 +162,11 @@ function chooseCase(
 function templateVars(
   rule: CompiledRule,
   subject: string | undefined,
+  detail: string,
   evidence: string,
   unknowns: string,
 ): TemplateVars {
-  return { subject: subject ?? '', evidence, unknowns, answer: rule.answer ?? '', reason: '' };
+  return { subject: subject ?? '', detail, evidence, unknowns, answer: rule.answer ?? '', reason: '' };
 }
 
 type FindingDetails = {

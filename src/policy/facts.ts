@@ -1,4 +1,5 @@
 import {
+  CONSENT_RECORD_STATES,
   DEPICTIONS,
   EXEMPTIONS,
   INPUT_KINDS,
@@ -7,7 +8,9 @@ import {
   PHASES,
   PRODUCTION_FORMATS,
   PROMPT_REFERENCES,
+  REGISTRY_ANSWERS,
   TALENT_USES,
+  TOOL_REGISTRY_STATUSES,
   TRAINING_DATA,
   TRAINING_KINDS,
 } from './vocabulary.js';
@@ -25,7 +28,10 @@ import {
  * - `enum`: one value, `default` when left out.
  * - `set`: a list of enum values; left out is empty unless `unansweredWhenMissing`.
  * - `list`: a list of objects, iterated with `some`; its item fields are `<list>[].<field>`.
- * - `text`: free text, named in reasons but never tested.
+ * - `text`: free text, named in reasons (a rule's `subject` or `detail`) but never tested.
+ *
+ * `tools[].registry*` and `talent[].consent*` come from the studio's registries through
+ * `RegistryFacts` (registry-facts.ts), never from the partner's file, whose schema refuses them.
  */
 export type FactSpec =
   | { readonly kind: 'answer'; readonly default?: 'yes' | 'no' }
@@ -45,6 +51,11 @@ export const FACTS = {
   'tools[].name': { kind: 'text' },
   'tools[].enterprise': { kind: 'answer' },
   'tools[].retainsData': { kind: 'answer' },
+  // From the tool registry (RegistryFacts), not from the partner.
+  'tools[].registryStatus': { kind: 'enum', values: TOOL_REGISTRY_STATUSES, default: 'not_checked' },
+  'tools[].registryRetainsData': { kind: 'enum', values: REGISTRY_ANSWERS, default: 'not_checked' },
+  'tools[].registryEnterprise': { kind: 'enum', values: REGISTRY_ANSWERS, default: 'not_checked' },
+  'tools[].registryNote': { kind: 'text' },
   'principles.noInfringement': { kind: 'answer' },
   'principles.noDataRetention': { kind: 'answer' },
   'principles.enterpriseSecured': { kind: 'answer' },
@@ -66,6 +77,9 @@ export const FACTS = {
   'talent[].consent': { kind: 'permission', failClosedTo: 'no' },
   'talent[].deceased': { kind: 'answer', default: 'no' },
   'talent[].exemption': { kind: 'enum', values: EXEMPTIONS, default: 'none' },
+  // From the consent registry (RegistryFacts), not from the partner.
+  'talent[].consentRecord': { kind: 'enum', values: CONSENT_RECORD_STATES, default: 'not_checked' },
+  'talent[].consentNote': { kind: 'text' },
   'realism.depicts': { kind: 'set', values: DEPICTIONS },
   'realism.couldMislead': { kind: 'answer' },
   'realism.asEvidence': { kind: 'answer' },

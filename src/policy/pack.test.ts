@@ -49,6 +49,11 @@ describe('policy packs', () => {
       'TP-3',
       'ER-1',
       'ER-2',
+      'REG-1',
+      'REG-2',
+      'REG-3',
+      'REG-4',
+      'REG-5',
     ]);
     for (const rule of pack.rules) {
       expect(rule.cite.length).toBeGreaterThan(0);
@@ -120,7 +125,7 @@ describe('policy packs', () => {
     const problems = problemsOf(raw);
     expect(problems[0]).toMatch(/relative to a list item, but there is no some\/forEach here/);
     expect(problems[1]).toMatch(
-      /no field "\$\.agent" \(items of talent have: performer, use, unionCovered, consent, deceased, exemption\)/,
+      /no field "\$\.agent" \(items of talent have: performer, use, unionCovered, consent, deceased, exemption, consentRecord, consentNote\)/,
     );
   });
 

@@ -8,7 +8,7 @@ import { OUTCOMES, type Outcome } from './verdict.js';
 export const PACK_SCHEMA_ID = 'clearframe/policy-pack@1';
 
 /** Placeholders a reason or resolve text may use; anything else is a load error. */
-export const TEMPLATE_VARIABLES = ['subject', 'evidence', 'unknowns', 'answer', 'reason'] as const;
+export const TEMPLATE_VARIABLES = ['subject', 'detail', 'evidence', 'unknowns', 'answer', 'reason'] as const;
 
 const outcome = z.enum(OUTCOMES);
 const text = z.string().trim().min(1).max(2000);
@@ -32,6 +32,8 @@ const RuleSchema = z.strictObject({
   forEach: z.string().optional(),
   /** The item field naming the finding's subject (`performer`). */
   subject: z.string().optional(),
+  /** An item text field shown as {detail} (a registry note), for forEach rules. */
+  detail: z.string().optional(),
   /** The self-assessment this rule checks; a TRUE finding while it says `yes` is a contradiction. */
   answer: z.string().optional(),
   when: z.unknown(),
@@ -82,6 +84,7 @@ export type CompiledRule = {
   readonly cite: string;
   readonly forEach?: string;
   readonly subject?: string;
+  readonly detail?: string;
   readonly answer?: string;
   /** Reads the self-assessment named by `answer`. */
   readonly readAnswer?: (root: Readonly<Record<string, unknown>>) => unknown;
@@ -229,6 +232,12 @@ function checkPack(pack: z.output<typeof PackSchema>): string[] {
       else if (factSpec(`${rule.forEach}[].${rule.subject}`)?.kind !== 'text')
         problems.push(`${where}.subject: items of ${rule.forEach} have no text field "${rule.subject}"`);
     }
+    if (rule.detail !== undefined) {
+      if (rule.forEach === undefined) problems.push(`${where}.detail: only a forEach rule has a detail`);
+      else if (factSpec(`${rule.forEach}[].${rule.detail}`)?.kind !== 'text') {
+        problems.push(`${where}.detail: items of ${rule.forEach} have no text field "${rule.detail}"`);
+      }
+    }
     if (rule.answer !== undefined && factSpec(rule.answer)?.kind !== 'answer') {
       problems.push(`${where}.answer: "${rule.answer}" is not a yes/no answer of the disclosure`);
     }
@@ -270,6 +279,7 @@ function compileRule(rule: PackRule, pack: z.output<typeof PackSchema>): Compile
     cite: rule.cite,
     ...(rule.forEach === undefined ? {} : { forEach: rule.forEach }),
     ...(rule.subject === undefined ? {} : { subject: rule.subject }),
+    ...(rule.detail === undefined ? {} : { detail: rule.detail }),
     ...(rule.answer === undefined ? {} : { answer: rule.answer }),
     ...(answerPath === undefined
       ? {}

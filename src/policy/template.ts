@@ -1,6 +1,8 @@
 /** Values a reason or resolve text can name (see TEMPLATE_VARIABLES in pack.ts). */
 export type TemplateVars = {
   readonly subject: string;
+  /** A text field of the item (a registry note: why a tool is blocked, a consent gap). */
+  readonly detail: string;
   readonly evidence: string;
   readonly unknowns: string;
   readonly answer: string;

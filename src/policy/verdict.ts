@@ -1,3 +1,5 @@
+import type { RegistryFacts } from './registry-facts.js';
+
 /** Outcomes from mildest to strictest (guidance.md "Outcomes"). */
 export const OUTCOMES = ['notify', 'escalate', 'approval', 'prohibited'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -42,4 +44,6 @@ export type Verdict = {
   readonly findings: readonly Finding[];
   readonly openQuestions: readonly string[];
   readonly requires: readonly string[];
+  /** The registry facts the verdict used, kept so that it can be reproduced. */
+  readonly facts?: RegistryFacts;
 };

@@ -98,3 +98,34 @@ export type Exemption = (typeof EXEMPTIONS)[number];
 
 export const DEPICTIONS = ['real_people', 'real_events', 'public_figures'] as const;
 export type Depiction = (typeof DEPICTIONS)[number];
+
+/**
+ * Registry facts: what the studio's own registries say, handed to the engine beside the
+ * disclosure (never part of the partner's file). `not_checked` when no registry was asked,
+ * as in an offline `clearframe check`, so no registry rule fires.
+ */
+export const TOOL_REGISTRY_STATUSES = [
+  'not_checked',
+  'unregistered',
+  'approved',
+  'approved_with_conditions',
+  'blocked',
+] as const;
+export type ToolRegistryStatus = (typeof TOOL_REGISTRY_STATUSES)[number];
+
+export const REGISTRY_ANSWERS = ['not_checked', 'yes', 'no'] as const;
+export type RegistryAnswer = (typeof REGISTRY_ANSWERS)[number];
+
+/** What the consent registry holds for a performer and this use; every state but `active` is a gap. */
+export const CONSENT_RECORD_STATES = [
+  'not_checked',
+  'active',
+  'none',
+  'other_production',
+  'other_use',
+  'not_yet_valid',
+  'expired',
+  'revoked',
+  'deceased_unauthorised',
+] as const;
+export type ConsentRecordState = (typeof CONSENT_RECORD_STATES)[number];

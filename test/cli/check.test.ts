@@ -166,7 +166,7 @@ describe('clearframe packs and explain', () => {
     const run = runCli(['packs', '--json']);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([
-      expect.objectContaining({ id: 'netflix-genai-2025-08', version: '1.0.0', rules: 18 }),
+      expect.objectContaining({ id: 'netflix-genai-2025-08', version: '1.0.0', rules: 23 }),
     ]);
   });
 
