@@ -3,6 +3,7 @@ import { registerAudit } from './audit.js';
 import { registerCheck } from './check.js';
 import { registerExplain } from './explain.js';
 import { registerPacks } from './packs.js';
+import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerSubmit } from './submit.js';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerSubmit(program);
   registerStatus(program);
   registerAudit(program);
+  registerScan(program);
 }

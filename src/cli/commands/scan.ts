@@ -1,0 +1,182 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { delimiter } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { loadTrust, trustPathsFromEnv } from '../../provenance/media/trust.js';
+import { renderHtml } from '../../provenance/report/render-html.js';
+import { renderText } from '../../provenance/report/render-text.js';
+import type { ParsedTimeline } from '../../provenance/scan/reconcile-timeline.js';
+import type { ScanReport, Severity } from '../../provenance/scan/report-types.js';
+import type { ScanProgress } from '../../provenance/scan/scan.js';
+import { scan } from '../../provenance/scan/scan.js';
+import { describeLocation } from '../../provenance/timeline/model.js';
+import { parseTimeline } from '../../provenance/timeline/parse-timeline.js';
+import { CliError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
+
+type ScanOptions = {
+  production?: string;
+  timeline?: string;
+  timelineFps?: number;
+  json?: boolean;
+  html?: string;
+  failOn: 'blocker' | 'warning';
+  trust: string[];
+  maxC2paMb?: number;
+};
+
+/**
+ * `clearframe scan PATH...`: classifies media offline (hash, C2PA, XMP) and ties it to a timeline.
+ * stdout carries only the report; progress goes to stderr. Exit 0 clean, 1 when a finding reaches
+ * --fail-on, 2 for bad usage or when some input could not be read (the report still lists it).
+ */
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description('Classify media by provenance (C2PA, XMP digital source type) and tie it to a timeline')
+    .argument('<paths...>', 'media files or folders to scan')
+    .option('--production <id>', 'reconcile against a production (needs the server)')
+    .option('--timeline <file>', 'the final cut: CMX3600 .edl, .otio, .fcpxml or FCP7/Premiere .xml')
+    .option('--timeline-fps <fps>', 'frame rate of an EDL (EDLs do not state one)', positiveNumber)
+    .option('--json', 'print the report as JSON')
+    .option('--html <out>', 'write a self-contained HTML report to this file')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding is at least this severe')
+        .choices(['blocker', 'warning'])
+        .default('blocker'),
+    )
+    .option(
+      '--trust <file>',
+      'C2PA trust anchors (PEM) or EKU list (.cfg); repeat for several (default: CLEARFRAME_C2PA_TRUST)',
+      collect,
+      [],
+    )
+    .option(
+      '--max-c2pa-mb <mb>',
+      'largest file the C2PA reader loads into memory (default 192)',
+      positiveNumber,
+    )
+    .action(async (paths: string[], options: ScanOptions) => {
+      if (options.production !== undefined) {
+        throw new CliError(
+          `--production ${options.production}: reconciling against a production's disclosures and approvals needs the Clearframe server, which is not available offline; run without --production to classify only`,
+          EXIT.INVALID_INPUT,
+        );
+      }
+      if (options.json === true && options.html !== undefined) {
+        throw new CliError('--json and --html both choose the output; pass one', EXIT.INVALID_INPUT);
+      }
+      const trustPaths =
+        options.trust.length > 0
+          ? options.trust
+          : trustPathsFromEnv(process.env['CLEARFRAME_C2PA_TRUST'], delimiter);
+      const trust = await loadTrust(trustPaths);
+      if (!trust.ok) throw new CliError(trust.message, EXIT.INVALID_INPUT);
+      const timeline =
+        options.timeline === undefined ? null : await readTimeline(options.timeline, options.timelineFps);
+
+      const progress = createProgress();
+      let report: ScanReport;
+      try {
+        report = await scan({
+          paths,
+          trust: trust.trust,
+          timeline,
+          ...(options.maxC2paMb === undefined ? {} : { maxC2paBytes: options.maxC2paMb * 1024 * 1024 }),
+          onProgress: progress.update,
+        });
+      } finally {
+        progress.stop();
+      }
+
+      if (options.html !== undefined) {
+        await writeFile(options.html, renderHtml(report, new Date()));
+        process.stderr.write(`clearframe: HTML report written to ${options.html}\n`);
+      } else {
+        process.stdout.write(
+          options.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderText(report),
+        );
+      }
+      process.exitCode = exitCodeFor(report, options.failOn);
+    });
+}
+
+/** 1 when the threshold is reached; else 2 when input could not be read (no clean bill for unread files); else 0. */
+export function exitCodeFor(report: ScanReport, failOn: 'blocker' | 'warning'): number {
+  const counted: Severity[] = failOn === 'blocker' ? ['blocker'] : ['blocker', 'warning'];
+  if (counted.some((severity) => report.summary.findings[severity] > 0)) return EXIT.FAILURE;
+  if (report.summary.incomplete) return EXIT.INVALID_INPUT;
+  return EXIT.OK;
+}
+
+async function readTimeline(file: string, fps: number | undefined): Promise<ParsedTimeline> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(
+      `--timeline ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      EXIT.INVALID_INPUT,
+    );
+  }
+  const result = parseTimeline(file, text, fps === undefined ? {} : { fps });
+  if (!result.ok) {
+    throw new CliError(
+      `--timeline ${file}: ${describeLocation(result.error.location)}: ${result.error.message}`,
+      EXIT.INVALID_INPUT,
+    );
+  }
+  return { file, timeline: result.timeline, issues: result.issues };
+}
+
+/** A bar on a terminal; on a pipe or CI log, a plain line at each tenth of the work. */
+function createProgress(): { update: (progress: ScanProgress) => void; stop: () => void } {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format: 'scanning [{bar}] {value}/{total} files | {mb}/{totalMb} MB',
+        hideCursor: true,
+        clearOnComplete: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update: (p) => {
+        const mb = { mb: Math.round(p.bytesDone / 1048576), totalMb: Math.round(p.bytesTotal / 1048576) };
+        if (!started) {
+          bar.start(p.total, 0, mb);
+          started = true;
+        }
+        bar.update(p.done, mb);
+      },
+      stop: () => {
+        if (started) bar.stop();
+      },
+    };
+  }
+  let lastTenth = -1;
+  return {
+    update: (p) => {
+      const tenth = Math.floor((p.done / p.total) * 10);
+      if (tenth === lastTenth) return;
+      lastTenth = tenth;
+      process.stderr.write(
+        `clearframe: scanned ${p.done}/${p.total} files (${Math.round(p.bytesDone / 1048576)}/${Math.round(p.bytesTotal / 1048576)} MB)\n`,
+      );
+    },
+    stop: () => undefined,
+  };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number');
+  return number;
+}
