@@ -19,7 +19,14 @@ export type ScanFileDeps = {
   readonly inMemoryBytes: number;
   readonly exiftool: ExiftoolXmpReader;
   readonly serialC2pa: <T>(task: () => Promise<T>) => Promise<T>;
+  /**
+   * Reader results by content hash. The same bytes read with the same trust settings give the
+   * same answer, and deliveries repeat files (a plate in every reel), so each content is read once.
+   */
+  readonly byContent: Map<string, Promise<ProvenanceRead>>;
 };
+
+type ProvenanceRead = { readonly c2pa: C2paReadResult; readonly xmp: XmpReadResult };
 
 /**
  * One file: hash, C2PA, XMP, class and findings. Never throws for a bad file: an unreadable,
@@ -40,12 +47,13 @@ export async function scanFile(path: string, size: number, deps: ScanFileDeps): 
     return unreadableItem(path, mime, error);
   }
 
-  const c2pa = await readManifest(path, bytes, digest, mime, deps);
-  const xmp: XmpReadResult =
-    bytes !== null && mime !== null && canReadWithExifr(mime)
-      ? await readXmpFromBytes(bytes)
-      : await deps.exiftool.read(path);
+  let read = deps.byContent.get(digest.sha256);
+  if (read === undefined) {
+    read = readProvenance(path, bytes, digest, mime, deps);
+    deps.byContent.set(digest.sha256, read);
+  }
   bytes = null;
+  const { c2pa, xmp } = await read;
 
   const summary = c2pa.status === 'manifest' ? c2pa.summary : null;
   const xmpFacts = xmp.ok ? xmp.facts : null;
@@ -58,6 +66,21 @@ export async function scanFile(path: string, size: number, deps: ScanFileDeps): 
     ...provenanceFindings(classification, summary, xmpFacts?.provenance ?? null),
   ];
   return toItem(path, digest, mime, c2pa, summary, classification, xmpFacts, findings);
+}
+
+async function readProvenance(
+  path: string,
+  inMemory: Buffer | null,
+  digest: FileDigest,
+  mime: string | null,
+  deps: ScanFileDeps,
+): Promise<ProvenanceRead> {
+  const c2pa = await readManifest(path, inMemory, digest, mime, deps);
+  const xmp =
+    inMemory !== null && mime !== null && canReadWithExifr(mime)
+      ? await readXmpFromBytes(inMemory)
+      : await deps.exiftool.read(path);
+  return { c2pa, xmp };
 }
 
 async function readManifest(

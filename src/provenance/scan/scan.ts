@@ -47,6 +47,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     inMemoryBytes: IN_MEMORY_BYTES,
     exiftool,
     serialC2pa: createSerialQueue(),
+    byContent: new Map(),
   };
 
   const scanned: ScanItem[] = new Array(files.length);
