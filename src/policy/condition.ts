@@ -36,12 +36,13 @@ export type Tri = typeof FALSE | typeof TRUE | typeof UNKNOWN;
 type Item = Readonly<Record<string, unknown>>;
 type Root = Readonly<Record<string, unknown>>;
 
-/** Why a condition came out as it did: evidence for TRUE/FALSE, the open keys for UNKNOWN. */
-export type Explanation = {
-  readonly value: Tri;
-  readonly because: readonly string[];
-  readonly unknowns: readonly string[];
-};
+/**
+ * Where `explain` writes why a condition came out as it did. A node that returns TRUE or
+ * FALSE has appended only `because` entries (the evidence for that value); one that returns
+ * UNKNOWN has appended only `unknowns` (the keys whose answer would settle it). One sink per
+ * finding, so explaining allocates little beyond the strings it reports.
+ */
+export type ExplanationSink = { readonly because: string[]; readonly unknowns: string[] };
 
 /**
  * A condition compiled once at pack load: `test` is the allocation-free fast path used to
@@ -50,7 +51,7 @@ export type Explanation = {
  */
 export type CompiledCondition = {
   readonly test: (root: Root, item: Item | undefined) => Tri;
-  readonly explain: (root: Root, item: Item | undefined, itemPath: string) => Explanation;
+  readonly explain: (root: Root, item: Item | undefined, itemPath: string, sink: ExplanationSink) => Tri;
 };
 
 /** Where a condition is checked: absolute paths, or `$.x` relative to the list being iterated. */
@@ -276,13 +277,10 @@ function compileFact(
     const expected = raw['answered'] as string;
     return {
       test: (root, item) => (read(root, item) === expected ? TRUE : FALSE),
-      explain: (root, item, itemPath) => {
+      explain: (root, item, itemPath, sink) => {
         const value = read(root, item);
-        return {
-          value: value === expected ? TRUE : FALSE,
-          because: [`${label(itemPath)} is ${describe(value, spec)}`],
-          unknowns: [],
-        };
+        sink.because.push(`${label(itemPath)} is ${describe(value, spec)}`);
+        return value === expected ? TRUE : FALSE;
       },
     };
   }
@@ -307,17 +305,21 @@ function compileFact(
     if (value === undefined) return UNKNOWN;
     return predicate(value) ? TRUE : FALSE;
   };
-  const explain = (root: Root, item: Item | undefined, itemPath: string): Explanation => {
+  const explain = (root: Root, item: Item | undefined, itemPath: string, sink: ExplanationSink): Tri => {
     const rawValue = read(root, item);
     const value = normalise(rawValue);
     const at = label(itemPath);
-    if (value === undefined) return { value: UNKNOWN, because: [], unknowns: [at] };
+    if (value === undefined) {
+      sink.unknowns.push(at);
+      return UNKNOWN;
+    }
     const matched = predicate(value);
-    const shown =
+    sink.because.push(
       wording === 'includes' && matched
         ? `${at} includes ${(value as string[]).filter((v) => (raw['includes'] as string[]).includes(v)).join(', ')}`
-        : `${at} is ${describe(rawValue === undefined && spec.kind !== 'permission' ? value : rawValue, spec)}`;
-    return { value: matched ? TRUE : FALSE, because: [shown], unknowns: [] };
+        : `${at} is ${describe(rawValue === undefined && spec.kind !== 'permission' ? value : rawValue, spec)}`,
+    );
+    return matched ? TRUE : FALSE;
   };
   return { test, explain };
 }
@@ -327,10 +329,8 @@ function compileNot(inner: Condition, scope: ConditionScope): CompiledCondition 
   const flip = (v: Tri): Tri => (v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE);
   return {
     test: (root, item) => flip(child.test(root, item)),
-    explain: (root, item, itemPath) => {
-      const e = child.explain(root, item, itemPath);
-      return { ...e, value: flip(e.value) };
-    },
+    // The evidence that made the child FALSE is the evidence that makes `not` TRUE, and back.
+    explain: (root, item, itemPath, sink) => flip(child.explain(root, item, itemPath, sink)),
   };
 }
 
@@ -351,19 +351,8 @@ function compileJunction(raw: Condition, scope: ConditionScope): CompiledConditi
     }
     return unknown ? UNKNOWN : otherwise;
   };
-  const explain = (root: Root, item: Item | undefined, itemPath: string): Explanation => {
-    const results = children.map((child) => child.explain(root, item, itemPath));
-    const decided = results.filter((r) => r.value === decisive);
-    // The decisive children are the reason; for `any` every TRUE branch is evidence.
-    if (decided.length > 0) {
-      const used = isAll ? decided.slice(0, 1) : decided;
-      return { value: decisive, because: used.flatMap((r) => r.because), unknowns: [] };
-    }
-    const unknown = results.filter((r) => r.value === UNKNOWN);
-    if (unknown.length > 0)
-      return { value: UNKNOWN, because: [], unknowns: unique(unknown.flatMap((r) => r.unknowns)) };
-    return { value: otherwise, because: results.flatMap((r) => r.because), unknowns: [] };
-  };
+  const explain = (root: Root, item: Item | undefined, itemPath: string, sink: ExplanationSink): Tri =>
+    explainJunction(isAll, children.length, (i) => children[i]!.explain(root, item, itemPath, sink), sink);
   return { test, explain };
 }
 
@@ -382,20 +371,65 @@ function compileSome(list: string, where: CompiledCondition): CompiledCondition 
     }
     return unknown ? UNKNOWN : FALSE;
   };
-  const explain = (root: Root): Explanation => {
+  const explain = (root: Root, _item: Item | undefined, _itemPath: string, sink: ExplanationSink): Tri => {
     const items = normalise(read(root, undefined)) as Item[] | undefined;
-    if (items === undefined) return { value: UNKNOWN, because: [], unknowns: [list] };
-    const results = items.map((entry, i) => where.explain(root, entry, `${list}[${i}]`));
-    const hits = results.filter((r) => r.value === TRUE);
-    if (hits.length > 0) return { value: TRUE, because: hits.flatMap((r) => r.because), unknowns: [] };
-    const unknown = results.filter((r) => r.value === UNKNOWN);
-    if (unknown.length > 0)
-      return { value: UNKNOWN, because: [], unknowns: unique(unknown.flatMap((r) => r.unknowns)) };
-    return { value: FALSE, because: results.flatMap((r) => r.because), unknowns: [] };
+    if (items === undefined) {
+      sink.unknowns.push(list);
+      return UNKNOWN;
+    }
+    // `some` is an `any` over the items, each explained at its own path.
+    return explainJunction(
+      false,
+      items.length,
+      (i) => where.explain(root, items[i], `${list}[${i}]`, sink),
+      sink,
+    );
   };
   return { test, explain };
 }
 
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
+/**
+ * Explains `all` (or `any`) over `count` children, keeping the sink's invariant: `all` is FALSE
+ * because of its first FALSE child and TRUE because of every child; `any` is TRUE because of
+ * every TRUE child and FALSE because of every child; UNKNOWN keeps the children's unknowns.
+ */
+function explainJunction(
+  isAll: boolean,
+  count: number,
+  explainChild: (i: number) => Tri,
+  sink: ExplanationSink,
+): Tri {
+  const { because, unknowns } = sink;
+  const because0 = because.length;
+  const unknowns0 = unknowns.length;
+  let unknown = false;
+  let anyTrue = false;
+  let falseEvidence: string[] | undefined;
+  for (let i = 0; i < count; i++) {
+    const mark = because.length;
+    const value = explainChild(i);
+    if (isAll) {
+      if (value === FALSE) {
+        because.splice(because0, mark - because0);
+        unknowns.length = unknowns0;
+        return FALSE;
+      }
+      if (value === UNKNOWN) unknown = true;
+      continue;
+    }
+    if (value === TRUE) anyTrue = true;
+    else if (value === UNKNOWN) unknown = true;
+    // A FALSE branch of `any` explains nothing unless every branch is FALSE: set it aside.
+    else (falseEvidence ??= []).push(...because.splice(mark));
+  }
+  if (isAll ? unknown : !anyTrue && unknown) {
+    because.length = because0;
+    return UNKNOWN;
+  }
+  unknowns.length = unknowns0;
+  if (!isAll && !anyTrue) {
+    if (falseEvidence) because.push(...falseEvidence);
+    return FALSE;
+  }
+  return TRUE;
 }

@@ -1,5 +1,5 @@
 import { canonicalHash, type Sha256Hex, sha256Hex } from '../lib/sha256.js';
-import { FALSE, TRUE, UNKNOWN } from './condition.js';
+import { type ExplanationSink, FALSE, TRUE, UNKNOWN } from './condition.js';
 import type { Disclosure } from './disclosure.js';
 import type { CompiledCase, CompiledRule, PolicyPack } from './pack.js';
 import { type RegistryFacts, withRegistryFacts } from './registry-facts.js';
@@ -76,14 +76,15 @@ function decideRule(
   const gate = rule.when.test(root, item);
   if (gate === FALSE) return;
   // Only rules that fire pay for explanations.
-  const explained = rule.when.explain(root, item, itemPath);
+  const explained: ExplanationSink = { because: [], unknowns: [] };
+  rule.when.explain(root, item, itemPath, explained);
   const subject = rule.subject === undefined ? undefined : String(item?.[rule.subject] ?? '');
   const detail = rule.detail === undefined ? '' : String(item?.[rule.detail] ?? '');
 
   if (gate === UNKNOWN) {
     // An unknown fact never raises the verdict above escalate on its own.
     const outcome: Outcome = outcomeRank(rule.base.outcome) > ESCALATE_RANK ? 'escalate' : rule.base.outcome;
-    const unknowns = explained.unknowns;
+    const unknowns = distinct(explained.unknowns);
     for (const key of unknowns) openQuestions.add(key);
     const vars = templateVars(rule, subject, detail, '', unknowns.join(', '));
     const reason = rule.base.reason(vars);
@@ -141,22 +142,27 @@ function chooseCase(
   let evidence: readonly string[] = [];
   for (const candidate of rule.cases) {
     const value = candidate.when.test(root, item);
+    if (value === FALSE) continue;
+    const sink: ExplanationSink = { because: [], unknowns: [] };
+    candidate.when.explain(root, item, itemPath, sink);
     if (value === TRUE) {
       chosen = candidate;
-      evidence = candidate.when.explain(root, item, itemPath).because;
+      evidence = sink.because;
       break;
     }
-    if (value === UNKNOWN) {
-      undecided ??= [];
-      undecided.push({
-        outcome: candidate.outcome,
-        unknowns: candidate.when.explain(root, item, itemPath).unknowns,
-      });
-    }
+    undecided ??= [];
+    undecided.push({ outcome: candidate.outcome, unknowns: sink.unknowns });
   }
-  const questions = undecided?.filter((u) => u.outcome !== chosen.outcome).flatMap((u) => u.unknowns) ?? [];
+  const questions = undecided
+    ? distinct(undecided.filter((u) => u.outcome !== chosen.outcome).flatMap((u) => u.unknowns))
+    : [];
   for (const key of questions) open.add(key);
   return { rule: chosen, evidence, openQuestions: questions };
+}
+
+/** The same key can be reached through two branches; a finding names it once. */
+function distinct(values: readonly string[]): readonly string[] {
+  return values.length < 2 ? values : [...new Set(values)];
 }
 
 function templateVars(
