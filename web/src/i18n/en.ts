@@ -224,6 +224,7 @@ export const en = {
       legend: 'What will you put into the tools?',
       help: 'Tick everything that goes in besides typed prompts.',
       approved: 'Has the studio cleared "{{kind}}" for upload to these tools?',
+      approvedShort: 'Cleared by the studio for this upload?',
       approvedHelp: 'Studio materials and personal information need explicit clearance for this upload.',
       training: 'Will you train or fine-tune a model?',
       trainingData: 'What will the model learn from?',

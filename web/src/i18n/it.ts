@@ -227,6 +227,7 @@ export const it: Messages = {
       legend: 'Cosa inserirai negli strumenti?',
       help: 'Seleziona tutto ciò che entra oltre ai prompt scritti.',
       approved: 'Lo studio ha autorizzato il caricamento di "{{kind}}" in questi strumenti?',
+      approvedShort: 'Autorizzato dallo studio per questo caricamento?',
       approvedHelp:
         'I materiali dello studio e i dati personali richiedono un nulla osta esplicito per questo caricamento.',
       training: 'Addestrerai o farai il fine-tuning di un modello?',

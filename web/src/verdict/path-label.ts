@@ -24,7 +24,9 @@ export function pathLabel(t: TFunction, path: string): string {
       if (field === 'exemption') return `${prefix}: ${t('wizard.talent.exemption')}`;
       return `${prefix}: ${t('wizard.talent.performer')}`;
     }
-    return `${t('wizard.inputs.legend')} (${n})${field === 'approved' ? ` — ${t('answer.yes')}?` : ''}`;
+    return field === 'approved'
+      ? `${t('wizard.inputs.legend')} (${n}): ${t('wizard.inputs.approvedShort')}`
+      : `${t('wizard.inputs.legend')} (${n})`;
   }
   switch (path) {
     case 'production.title':
