@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Finding, Verdict } from '../../../src/policy/verdict.js';
+import { type Finding, outcomeRank, type Verdict } from '../../../src/policy/verdict.js';
 import { OutcomeBadge } from '../ui/badges.js';
 import { pathLabel } from './path-label.js';
 
@@ -20,6 +20,11 @@ const isKnownRequirement = (r: string): r is Requirement =>
 const CATEGORIES = ['principles', 'data_use', 'creative_output', 'talent', 'ethics', 'registry'] as const;
 type Category = (typeof CATEGORIES)[number];
 const isCategory = (c: string): c is Category => (CATEGORIES as readonly string[]).includes(c);
+
+/** The finding that decides the outcome comes first: it is the one the reader must act on. */
+function strictestFirst(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => outcomeRank(b.outcome) - outcomeRank(a.outcome));
+}
 
 function FindingItem({ finding }: { finding: Finding }) {
   const { t } = useTranslation();
@@ -89,7 +94,7 @@ export function VerdictView({
         <p>{t('verdict.noFindings')}</p>
       ) : (
         <ul className="findings">
-          {verdict.findings.map((f) => (
+          {strictestFirst(verdict.findings).map((f) => (
             <FindingItem key={`${f.rule}-${f.subject ?? ''}`} finding={f} />
           ))}
         </ul>
