@@ -47,6 +47,29 @@ export const PERMISSIONS = {
     'delivery_qc',
     'auditor',
   ],
+  // Asset register and delivery gate (issue 6): partners register their AI assets; the studio
+  // (delivery QC first) and auditors read them; partners and delivery QC submit gate scans.
+  'asset.register': ['partner_member', 'partner_admin'],
+  'asset.link': ['partner_member', 'partner_admin'],
+  'asset.read': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
+  'scan.submit': ['partner_member', 'partner_admin', 'delivery_qc'],
+  'scan.read': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

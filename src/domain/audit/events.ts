@@ -52,7 +52,19 @@ export type AuditEvent =
   | { type: 'approval.voided'; approvalId: string; disclosureId: string; reason: string }
   | { type: 'condition.completed'; conditionId: string; approvalId: string }
   | { type: 'comment.added'; commentId: string; disclosureId: string }
-  | { type: 'notice.recorded'; noticeId: string; recipientId: string; disclosureId: string; kind: string };
+  | { type: 'notice.recorded'; noticeId: string; recipientId: string; disclosureId: string; kind: string }
+  | {
+      type: 'asset.registered';
+      assetId: string;
+      productionId: string;
+      sha256: string;
+      usage: string;
+      disclosureId: string | null;
+    }
+  | { type: 'asset.linked'; assetId: string; disclosureId: string; previousDisclosureId: string | null }
+  | { type: 'scan.submitted'; scanId: string; productionId: string; items: number }
+  | { type: 'scan.reconciled'; scanId: string; productionId: string; blockers: number; warnings: number }
+  | { type: 'scan.failed'; scanId: string; productionId: string; reason: string };
 
 export type AuditEventType = AuditEvent['type'];
 
