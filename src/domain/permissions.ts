@@ -70,6 +70,27 @@ export const PERMISSIONS = {
     'delivery_qc',
     'auditor',
   ],
+  // Tool registry: studio admins maintain it; everyone reads (partners see approved entries only).
+  'tool.read': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
+  'tool.manage': ['studio_admin'],
+  'tool.import': ['studio_admin'],
+  'tool.export': ['studio_admin', 'auditor'],
+  // Consent registry: personal data, studio staff only; legal records, revokes and alone reads documents.
+  'consent.read': ['studio_contact', 'studio_legal', 'studio_admin', 'auditor'],
+  'consent.manage': ['studio_legal'],
+  'consent.import': ['studio_legal'],
+  'consent.export': ['studio_legal', 'auditor'],
+  'consent.document.upload': ['studio_legal'],
+  'consent.document.read': ['studio_legal'],
+  'registry.expire': ['studio_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

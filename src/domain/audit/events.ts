@@ -64,7 +64,30 @@ export type AuditEvent =
   | { type: 'asset.linked'; assetId: string; disclosureId: string; previousDisclosureId: string | null }
   | { type: 'scan.submitted'; scanId: string; productionId: string; items: number }
   | { type: 'scan.reconciled'; scanId: string; productionId: string; blockers: number; warnings: number }
-  | { type: 'scan.failed'; scanId: string; productionId: string; reason: string };
+  | { type: 'scan.failed'; scanId: string; productionId: string; reason: string }
+  | { type: 'tool.registered'; toolId: string; name: string; status: string }
+  | { type: 'tool.updated'; toolId: string; fields: readonly string[]; status: string }
+  | { type: 'tool.status_changed'; toolId: string; from: string; to: string }
+  | { type: 'performer.registered'; performerId: string }
+  | { type: 'consent.recorded'; consentId: string; performerId: string; productionId: string; use: string }
+  | { type: 'consent.revoked'; consentId: string; performerId: string; productionId: string }
+  | { type: 'consent.expired'; consentId: string; validTo: string }
+  | { type: 'consent.document_stored'; consentId: string; sha256: string; size: number; mediaType: string }
+  | { type: 'approval.expired'; approvalId: string; disclosureId: string; expiresAt: string }
+  | {
+      type: 'disclosure.reevaluated';
+      disclosureId: string;
+      revision: number;
+      cause: RegistryCause;
+      from: string;
+      outcome: string;
+    }
+  | { type: 'registry.imported'; registry: 'tools' | 'consents'; created: number; updated: number };
+
+/** Why a registry change re-opened a disclosure: the record that changed. */
+export type RegistryCause =
+  | { readonly kind: 'tool.blocked'; readonly toolId: string }
+  | { readonly kind: 'consent.revoked'; readonly consentId: string };
 
 export type AuditEventType = AuditEvent['type'];
 
