@@ -8,17 +8,17 @@ import { EXIT } from './exit-codes.js';
  * `process.exitCode` itself; this wrapper turns every expected failure into a
  * one-paragraph message and a documented exit code, never a stack trace.
  */
-export function buildProgram(): Command {
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('clearframe')
     .description('Govern generative AI use in film and TV production.')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv);
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   process.exitCode = undefined;
   try {
     await program.parseAsync([...argv]);
