@@ -1,4 +1,5 @@
 import type { Evidence } from '../classify/classify.js';
+import type { GateSummary } from '../gate/register-types.js';
 import type { ScanItem } from '../scan/report-types.js';
 
 /** One line saying why an item has its class, shared by the text and HTML reports. */
@@ -40,4 +41,27 @@ export function describeTimelineUse(item: ScanItem): string | null {
       `${ref.event} (${ref.track}${ref.recordIn === null ? '' : ` ${ref.recordIn}`}${ref.via.length > 0 ? ` in ${ref.via.join(' > ')}` : ''})`,
   );
   return `on ${item.timelineReferences[0]?.timeline ?? 'timeline'}: event ${uses.join(', ')}`;
+}
+
+/** `gate: cleared by ...` or `gate: NOT CLEARED: ...` for a report reconciled with a production. */
+export function describeGate(item: ScanItem): string | null {
+  const gate = item.gate;
+  if (gate === undefined) return null;
+  const label: Record<typeof gate.status, string> = {
+    cleared: 'cleared',
+    'not-cleared': 'NOT CLEARED',
+    'not-ai': 'no AI material',
+    'not-final': 'AI material, not in the final deliverable',
+  };
+  return `gate: ${label[gate.status]}: ${gate.reason}`;
+}
+
+/** One line on the gate: which production, which rule, how much AI material is cleared. */
+export function describeGateSummary(gate: GateSummary): string {
+  const rule = gate.finalRule === 'timeline' ? 'items on the timeline' : 'every scanned item (no timeline)';
+  const missing =
+    gate.registeredFinalNotFound.length === 0
+      ? ''
+      : `; ${gate.registeredFinalNotFound.length} asset(s) registered as final not found among the files`;
+  return `delivery gate for ${gate.productionTitle} (${gate.productionId}): final deliverable = ${rule}: ${gate.finalItems} items, ${gate.aiInFinal} AI, ${gate.cleared} cleared, ${gate.notCleared} NOT cleared${missing}`;
 }

@@ -1,5 +1,5 @@
 import type { ScanItem, ScanReport } from '../scan/report-types.js';
-import { describeEvidence, describeTimelineUse } from './evidence-text.js';
+import { describeEvidence, describeGate, describeGateSummary, describeTimelineUse } from './evidence-text.js';
 
 /** A self-contained HTML report (inline CSS, no scripts, no external requests); every value is escaped. */
 export function renderHtml(report: ScanReport, generatedAt: Date): string {
@@ -25,6 +25,7 @@ ul{margin:.2rem 0;padding-left:1.2rem}
 </style></head><body>
 <h1>Provenance scan</h1>
 <p>${summary.items} items, ${summary.findings.blocker} blocker, ${summary.findings.warning} warning, ${summary.findings.info} info findings${summary.incomplete ? ' &mdash; <b>incomplete: some input could not be read</b>' : ''}. Generated ${escapeHtml(generatedAt.toISOString())}.</p>
+${summary.gate === undefined ? '' : `<p><b>${escapeHtml(describeGateSummary(summary.gate))}</b></p>`}
 <ul>${classes}</ul>
 <p>Trust anchors: ${summary.trustAnchors.length > 0 ? summary.trustAnchors.map(escapeHtml).join(', ') : 'none'}</p>
 ${summary.timeline === null ? '' : `<p>Timeline ${escapeHtml(summary.timeline.file)} (${escapeHtml(summary.timeline.format)}, ${summary.timeline.events} events): ${summary.timeline.matchedItems} scanned files used, ${summary.timeline.unmatchedClips.length} clip references not found.</p>`}
@@ -38,6 +39,7 @@ ${rows}
 
 function itemRow(item: ScanItem): string {
   const use = describeTimelineUse(item);
+  const gate = describeGate(item);
   const findings = item.findings
     .map(
       (finding) =>
@@ -46,7 +48,7 @@ function itemRow(item: ScanItem): string {
     .join('');
   return `<tr><td class="${escapeHtml(item.class)}">${escapeHtml(item.class)}</td><td>${escapeHtml(item.manifest.validation)}${item.manifest.signer === null ? '' : `<br>${escapeHtml(item.manifest.signer)}`}</td>
 <td><code>${escapeHtml(item.path)}</code><br><code>${escapeHtml(item.sha256 ?? 'not hashed')}</code></td>
-<td>${escapeHtml(describeEvidence(item))}${use === null ? '' : `<br>${escapeHtml(use)}`}</td><td>${findings === '' ? '' : `<ul>${findings}</ul>`}</td></tr>`;
+<td>${escapeHtml(describeEvidence(item))}${use === null ? '' : `<br>${escapeHtml(use)}`}${gate === null ? '' : `<br><b>${escapeHtml(gate)}</b>`}</td><td>${findings === '' ? '' : `<ul>${findings}</ul>`}</td></tr>`;
 }
 
 export function escapeHtml(text: string): string {

@@ -1,5 +1,5 @@
 import type { ScanReport } from '../scan/report-types.js';
-import { describeEvidence, describeTimelineUse } from './evidence-text.js';
+import { describeEvidence, describeGate, describeGateSummary, describeTimelineUse } from './evidence-text.js';
 
 /** The default, human-readable report: one block per item, then the totals. */
 export function renderText(report: ScanReport): string {
@@ -16,6 +16,8 @@ export function renderText(report: ScanReport): string {
     if (item.manifest.signer !== null) lines.push(`${indent}signer: ${item.manifest.signer}`);
     const use = describeTimelineUse(item);
     if (use !== null) lines.push(`${indent}${use}`);
+    const gate = describeGate(item);
+    if (gate !== null) lines.push(`${indent}${gate}`);
     for (const finding of item.findings)
       lines.push(`${indent}${finding.severity.toUpperCase()} ${finding.code}: ${finding.message}`);
   }
@@ -29,6 +31,7 @@ export function renderText(report: ScanReport): string {
       `timeline ${t.file} (${t.format}, ${t.events} events, ${t.fps ?? '?'} fps): ${t.matchedItems} scanned files used, ${t.unmatchedClips.length} clip references not found among them`,
     );
   }
+  if (summary.gate !== undefined) lines.push(describeGateSummary(summary.gate));
   const classes = Object.entries(summary.byClass)
     .map(([name, count]) => `${count} ${name}`)
     .join(', ');

@@ -1,5 +1,6 @@
 import type { Evidence, ProvenanceClass } from '../classify/classify.js';
 import type { ManifestSummary, Validation } from '../media/c2pa-summary.js';
+import type { GateSummary, ItemGate } from '../gate/register-types.js';
 import type { SourceLocation, TimelineFormat } from '../timeline/model.js';
 
 /**
@@ -44,6 +45,8 @@ export type ScanItem = {
   readonly xmp: { readonly digitalSourceTypes: readonly string[]; readonly provenance: string | null } | null;
   readonly timelineReferences: readonly TimelineReference[];
   readonly findings: readonly Finding[];
+  /** Set by the delivery gate (`--production`): matched asset, disclosure and approval, or why none. */
+  readonly gate?: ItemGate;
 };
 
 export type UnmatchedClip = {
@@ -78,6 +81,8 @@ export type ScanSummary = {
   readonly timeline: TimelineSummary | null;
   readonly bytes: number;
   readonly seconds: number;
+  /** Set by the delivery gate (`--production`). */
+  readonly gate?: GateSummary;
 };
 
 export type ScanReport = { readonly items: readonly ScanItem[]; readonly summary: ScanSummary };
