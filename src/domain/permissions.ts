@@ -91,6 +91,34 @@ export const PERMISSIONS = {
   'consent.document.upload': ['studio_legal'],
   'consent.document.read': ['studio_legal'],
   'registry.expire': ['studio_admin'],
+  // Notifications, integrations and reports (issue 8).
+  'notification.preferences': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
+  'webhook.manage': ['partner_admin', 'studio_admin'],
+  'report.read': [
+    'partner_admin',
+    'partner_member',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'auditor',
+  ],
+  'approval.letter': [
+    'partner_admin',
+    'partner_member',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'auditor',
+  ],
+  'disclosure.import': ['partner_member', 'partner_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/database.js';
+import { enqueueJob } from './enqueue.js';
 import { claimDueJobs, type JobRow, markDone, markFailed, pruneDone, release } from './queue.js';
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -26,7 +27,14 @@ export type JobWorkerOptions = {
   readonly now?: (() => Date) | undefined;
   /** Done rows are deleted after this long (default 30 days); dead rows are kept. */
   readonly retentionMs?: number | undefined;
+  /**
+   * Periodic jobs, queued by the polling loop once per period. The dedupe key is the period's
+   * number, so with several servers polling, each period still queues the job once.
+   */
+  readonly schedules?: readonly JobSchedule[] | undefined;
 };
+
+export type JobSchedule = { readonly name: string; readonly everyMs: number; readonly payload?: unknown };
 
 export type DrainResult = { readonly ran: number; readonly failed: number; readonly dead: number };
 
@@ -102,11 +110,29 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
     await pruneDone(store, new Date(at - (options.retentionMs ?? 30 * 24 * 60 * 60_000)));
   }
 
+  async function queueSchedules(): Promise<void> {
+    const schedules = options.schedules ?? [];
+    if (schedules.length === 0) return;
+    const at = now().getTime();
+    await store.transaction(async (tx) => {
+      for (const schedule of schedules) {
+        const period = Math.floor(at / schedule.everyMs);
+        await enqueueJob(tx, {
+          name: schedule.name,
+          payload: schedule.payload ?? {},
+          key: `every:${period}`,
+          runAt: new Date(at),
+        });
+      }
+    });
+  }
+
   async function poll(): Promise<void> {
     if (stopping) return;
     let again = false;
     try {
       await maybePrune();
+      await queueSchedules();
       const round = await runRound();
       // A full batch means more may be waiting: go again at once instead of sleeping.
       again = round.claimed === concurrency;

@@ -82,11 +82,25 @@ export type AuditEvent =
       from: string;
       outcome: string;
     }
-  | { type: 'registry.imported'; registry: 'tools' | 'consents'; created: number; updated: number };
+  | { type: 'registry.imported'; registry: 'tools' | 'consents'; created: number; updated: number }
+  | {
+      type: 'notification_preferences.updated';
+      userId: string;
+      language: string;
+      optedOut: readonly string[];
+      digest: boolean;
+    }
+  | { type: 'webhook.created'; webhookId: string; url: string; events: readonly string[] }
+  | { type: 'webhook.deleted'; webhookId: string }
+  | { type: 'webhook.redelivery_requested'; webhookId: string; deliveryId: string; eventId: string }
+  | { type: 'report.exported'; productionId: string; format: 'csv' | 'pdf' }
+  | { type: 'approval_letter.issued'; approvalId: string; disclosureId: string; code: string }
+  | { type: 'disclosures.imported'; productionId: string; count: number; disclosureIds: readonly string[] };
 
 /** Why a registry change re-opened a disclosure: the record that changed. */
 export type RegistryCause =
   | { readonly kind: 'tool.blocked'; readonly toolId: string }
+  | { readonly kind: 'tool.changed'; readonly toolId: string }
   | { readonly kind: 'consent.revoked'; readonly consentId: string };
 
 export type AuditEventType = AuditEvent['type'];
