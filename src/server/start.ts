@@ -52,6 +52,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, database: store.kind, location: store.location }, 'listening');
+  // A safety net: if a seal after commit failed, the next sweep chains what is pending.
+  const sweeper = setInterval(() => {
+    store.sealLedger().catch((err: unknown) => logger.error({ err }, 'ledger sweep failed'));
+  }, 5_000);
+  sweeper.unref();
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -60,6 +65,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     seeded,
     close: () => {
       closing ??= (async () => {
+        clearInterval(sweeper);
         await new Promise<void>((done) => {
           server.close(() => done());
           // Idle keep-alive connections would hold close() open; requests in flight still finish.

@@ -8,6 +8,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { trackAppends } from './ledger.js';
+import { createLedgerSealer } from './ledger-sealer.js';
 import { createMutex } from './mutex.js';
 import * as schema from './schema.js';
 
@@ -27,6 +29,13 @@ export type Store = {
   /** Human-readable location for logs: the data folder or the database URL without password. */
   readonly location: string;
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** A single read that needs no transaction (one statement): no BEGIN/COMMIT round trips on PostgreSQL. */
+  read<T>(fn: (db: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Seals every pending audit event into its chain and waits for it. Sealing also runs by
+   * itself after each committing transaction; call this before reading the chain or closing.
+   */
+  sealLedger(): Promise<void>;
   /** Runs one raw SQL script (several statements). For tests and administration only. */
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
@@ -39,6 +48,8 @@ export type StoreOptions = {
   readonly dataDir?: string | undefined;
   /** Pool size on PostgreSQL. */
   readonly poolSize?: number | undefined;
+  /** Told when sealing the ledger after a commit fails (it is retried by the next seal). */
+  readonly onLedgerError?: ((error: unknown) => void) | undefined;
 };
 
 /** The migration folder ships beside src/ and dist/: both are two levels below the repo root. */
@@ -46,11 +57,48 @@ export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url))
 
 /** Opens the database and applies every pending migration before returning. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20);
-  return openPglite(options.dataDir ?? 'memory://');
+  const store = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.poolSize ?? 20)
+    : await openPglite(options.dataDir ?? 'memory://');
+  return withLedgerSealing(store, options.onLedgerError ?? (() => undefined));
 }
 
-async function openPglite(dataDir: string): Promise<Store> {
+/** What each engine provides; `withLedgerSealing` turns it into a Store. */
+type RawStore = Omit<Store, 'sealLedger'>;
+
+/**
+ * Wraps the engine's transactions so that, once one commits, the audit events it appended
+ * are sealed into their organisation's chain (after the commit, outside its locks).
+ */
+function withLedgerSealing(raw: RawStore, onError: (error: unknown) => void): Store {
+  const sealer = createLedgerSealer(raw.transaction);
+  return {
+    kind: raw.kind,
+    location: raw.location,
+    exec: raw.exec,
+    read: raw.read,
+    transaction: async (fn) => {
+      let orgIds: Set<string> | undefined;
+      const result = await raw.transaction((tx) => {
+        orgIds = trackAppends(tx);
+        return fn(tx);
+      });
+      for (const orgId of orgIds ?? []) sealer.schedule(orgId).catch(onError);
+      return result;
+    },
+    sealLedger: async () => {
+      await sealer.drain();
+      await sealer.sealAll();
+    },
+    close: async () => {
+      await sealer.drain();
+      await sealer.sealAll().catch(onError);
+      await raw.close();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<RawStore> {
   const isMemory = dataDir.startsWith('memory://');
   if (!isMemory) mkdirSync(dataDir, { recursive: true });
   const client = isMemory ? new PGlite() : new PGlite(resolve(dataDir));
@@ -62,6 +110,7 @@ async function openPglite(dataDir: string): Promise<Store> {
     kind: 'pglite',
     location: isMemory ? 'memory' : resolve(dataDir),
     transaction: (fn) => lock(() => db.transaction((tx) => fn(tx as unknown as Executor))),
+    read: (fn) => lock(() => fn(db as unknown as Executor)),
     exec: (sqlText) => lock(async () => void (await client.exec(sqlText))),
     close: async () => {
       if (closed) return;
@@ -72,7 +121,7 @@ async function openPglite(dataDir: string): Promise<Store> {
   };
 }
 
-async function openPostgres(databaseUrl: string, poolSize: number): Promise<Store> {
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<RawStore> {
   await migratePostgres(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reports it.
@@ -83,6 +132,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Stor
     kind: 'postgres',
     location: redactUrl(databaseUrl),
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Executor)),
+    read: (fn) => fn(db as unknown as Executor),
     exec: async (sqlText) => void (await pool.query(sqlText)),
     close: async () => {
       if (closed) return;

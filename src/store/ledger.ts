@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type ChainedRecord, chainHash, GENESIS_HASH } from '../domain/audit/chain.js';
 import type { AuditActor, AuditEvent } from '../domain/audit/events.js';
 import type { Executor } from './database.js';
@@ -8,10 +8,22 @@ import { auditEvents, ledgerHeads } from './schema.js';
 export type LedgerWriter = { readonly orgId: string; readonly actor: AuditActor; readonly at: Date };
 
 /**
- * Appends events to an organisation's chain inside the caller's transaction. Locking the
- * organisation's head row (the upsert below) serialises appends per organisation, so two
- * transactions can never link to the same previous event; if the caller's transaction
- * rolls back, so do the events. Call it last in a transaction to hold the lock briefly.
+ * Organisations that received events in each open transaction, so that the store can seal
+ * them once the transaction commits (see ledger-sealer.ts).
+ */
+const appendsByTransaction = new WeakMap<object, Set<string>>();
+
+export function trackAppends(tx: object): Set<string> {
+  const orgIds = new Set<string>();
+  appendsByTransaction.set(tx, orgIds);
+  return orgIds;
+}
+
+/**
+ * Appends events inside the caller's transaction: they commit or roll back with the change
+ * they record. They are written pending (no place in the chain yet) and take no lock, so
+ * concurrent changes of one organisation never queue behind each other's commit; the sealer
+ * chains them right after commit, serialised per organisation by the head row.
  */
 export async function appendAudit(
   tx: Executor,
@@ -19,36 +31,85 @@ export async function appendAudit(
   events: readonly AuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const [head] = await tx
-    .insert(ledgerHeads)
-    .values({ orgId: writer.orgId, seq: 0, hash: GENESIS_HASH })
-    .onConflictDoUpdate({ target: ledgerHeads.orgId, set: { orgId: sql`excluded.org_id` } })
-    .returning({ seq: ledgerHeads.seq, hash: ledgerHeads.hash });
-  if (head === undefined) throw new Error('ledger head upsert returned no row');
-  let seq = head.seq;
-  let prev = head.hash;
   const at = writer.at.toISOString();
-  const rows = events.map(({ type, ...data }) => {
-    seq += 1;
-    const record = { id: randomUUID(), orgId: writer.orgId, seq, type, actor: writer.actor, at, data };
-    const hash = chainHash(prev, record);
-    const row = {
-      id: record.id,
-      orgId: record.orgId,
-      seq,
+  await tx.insert(auditEvents).values(
+    events.map(({ type, ...data }) => ({
+      id: randomUUID(),
+      orgId: writer.orgId,
       type,
       actorKind: writer.actor.kind,
       actorId: writer.actor.id,
       occurredAt: at,
       data,
-      prevHash: prev,
-      hash,
+    })),
+  );
+  appendsByTransaction.get(tx)?.add(writer.orgId);
+}
+
+const SEAL_BATCH = 500;
+
+/**
+ * Gives an organisation's pending events their place in its chain, in insertion order, in
+ * one transaction: lock the head row, hash each event onto the previous one, store the seq
+ * and hashes (the one UPDATE the ledger trigger allows), move the head. Returns how many
+ * events it sealed (at most one batch; the sealer calls again while there are more).
+ */
+export async function sealPending(tx: Executor, orgId: string): Promise<number> {
+  const [head] = await tx
+    .insert(ledgerHeads)
+    .values({ orgId, seq: 0, hash: GENESIS_HASH })
+    .onConflictDoUpdate({ target: ledgerHeads.orgId, set: { orgId: sql`excluded.org_id` } })
+    .returning({ seq: ledgerHeads.seq, hash: ledgerHeads.hash });
+  if (head === undefined) throw new Error('ledger head upsert returned no row');
+  const pending = await tx
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.orgId, orgId), isNull(auditEvents.hash)))
+    .orderBy(asc(auditEvents.entry))
+    .limit(SEAL_BATCH);
+  if (pending.length === 0) return 0;
+  let seq = head.seq;
+  let prev = head.hash;
+  const sealed = pending.map((row) => {
+    seq += 1;
+    const record = {
+      id: row.id,
+      orgId,
+      seq,
+      type: row.type,
+      actor: { kind: row.actorKind as AuditActor['kind'], id: row.actorId },
+      at: row.occurredAt,
+      data: row.data,
     };
+    const hash = chainHash(prev, record);
+    const values = sql`(${row.id}, ${seq}::bigint, ${prev}, ${hash})`;
     prev = hash;
-    return row;
+    return values;
   });
-  await tx.insert(auditEvents).values(rows);
-  await tx.update(ledgerHeads).set({ seq, hash: prev }).where(eq(ledgerHeads.orgId, writer.orgId));
+  await tx.execute(sql`
+    update ${auditEvents} as a
+       set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+      from (values ${sql.join(sealed, sql`, `)}) as v(id, seq, prev_hash, hash)
+     where a.id = v.id`);
+  await tx.update(ledgerHeads).set({ seq, hash: prev }).where(eq(ledgerHeads.orgId, orgId));
+  return pending.length;
+}
+
+/** Organisations with events waiting to be sealed. */
+export async function listPendingOrgIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ orgId: auditEvents.orgId })
+    .from(auditEvents)
+    .where(isNull(auditEvents.hash));
+  return rows.map((r) => r.orgId);
+}
+
+export async function countPending(db: Executor, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.orgId, orgId), isNull(auditEvents.hash)));
+  return row?.n ?? 0;
 }
 
 export type LedgerHead = { readonly orgId: string; readonly seq: number; readonly hash: string };
@@ -63,7 +124,7 @@ export async function listLedgerOrgIds(db: Executor): Promise<string[]> {
   return rows.map((r) => r.orgId);
 }
 
-/** One page of an organisation's chain after `afterSeq`, in order, as the domain verifier reads it. */
+/** One page of an organisation's sealed chain after `afterSeq`, in order, as the domain verifier reads it. */
 export async function readChainPage(
   db: Executor,
   orgId: string,
@@ -73,18 +134,18 @@ export async function readChainPage(
   const rows = await db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), gt(auditEvents.seq, afterSeq)))
+    .where(and(eq(auditEvents.orgId, orgId), isNotNull(auditEvents.seq), gt(auditEvents.seq, afterSeq)))
     .orderBy(asc(auditEvents.seq))
     .limit(limit);
   return rows.map((r) => ({
     id: r.id,
     orgId: r.orgId,
-    seq: r.seq,
+    seq: r.seq ?? 0,
     type: r.type,
     actor: { kind: r.actorKind as AuditActor['kind'], id: r.actorId },
     at: r.occurredAt,
     data: r.data,
-    prevHash: r.prevHash,
-    hash: r.hash,
+    prevHash: r.prevHash ?? '',
+    hash: r.hash ?? '',
   }));
 }

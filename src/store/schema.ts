@@ -272,25 +272,33 @@ export const idempotencyKeys = pgTable(
 );
 
 /**
- * The audit ledger, one hash chain per organisation. A trigger (migration 0001) refuses
- * UPDATE and DELETE; `occurred_at` is the ISO string that was hashed, kept as text so the
- * hash input round-trips byte for byte on every engine.
+ * The audit ledger, one hash chain per organisation. An event is inserted inside the
+ * transaction of the change it records, with `seq`, `prev_hash` and `hash` still empty; the
+ * sealer (ledger-sealer.ts) then gives pending events their place in the chain, in commit
+ * order, many at a time. A trigger (migrations 0001 and 0003) refuses DELETE, TRUNCATE and
+ * every UPDATE except that one-time sealing. `occurred_at` is the ISO string that is hashed,
+ * kept as text so the hash input round-trips byte for byte on every engine.
  */
 export const auditEvents = pgTable(
   'audit_events',
   {
     id: text('id').primaryKey(),
     orgId: text('org_id').notNull(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** Insertion order: the order in which pending events are sealed. */
+    entry: bigint('entry', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    seq: bigint('seq', { mode: 'number' }),
     type: text('type').notNull(),
     actorKind: text('actor_kind').notNull(),
     actorId: text('actor_id').notNull(),
     occurredAt: text('occurred_at').notNull(),
     data: jsonb('data').notNull(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
-  (t) => [uniqueIndex('audit_events_org_seq_key').on(t.orgId, t.seq)],
+  (t) => [
+    uniqueIndex('audit_events_org_seq_key').on(t.orgId, t.seq),
+    index('audit_events_pending_idx').on(t.orgId, t.entry).where(sql`${t.hash} is null`),
+  ],
 );
 
 /** The head of each organisation's chain; locking its row serialises appends per organisation. */

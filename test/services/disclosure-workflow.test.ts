@@ -35,7 +35,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 
 async function ledgerTypes(orgId: string, disclosureId: string): Promise<string[]> {
   const rows = await db.store.transaction((tx) =>
-    tx.select().from(auditEvents).where(eq(auditEvents.orgId, orgId)).orderBy(auditEvents.seq),
+    tx.select().from(auditEvents).where(eq(auditEvents.orgId, orgId)).orderBy(auditEvents.entry),
   );
   return rows
     .filter((r) => (r.data as { disclosureId?: string }).disclosureId === disclosureId)

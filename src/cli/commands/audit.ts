@@ -43,8 +43,11 @@ export function registerAudit(program: Command): void {
           );
         } else {
           const events = report.organisations.reduce((n, o) => n + o.events, 0);
+          const pending = report.organisations.reduce((n, o) => n + o.pending, 0);
+          const unsealed =
+            pending > 0 ? `; ${pending} event(s) not yet sealed (the next server start seals them)` : '';
           process.stdout.write(
-            `Intact: ${report.organisations.length} organisation chain(s), ${events} event(s).\n`,
+            `Intact: ${report.organisations.length} organisation chain(s), ${events} event(s)${unsealed}.\n`,
           );
         }
         process.exitCode = report.ok ? EXIT.OK : EXIT.FAILURE;

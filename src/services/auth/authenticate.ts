@@ -11,16 +11,14 @@ export async function authenticateSession(
   store: Store,
   sessionToken: string,
 ): Promise<{ principal: Principal; csrfToken: string } | undefined> {
-  const row = await store.transaction((tx) =>
-    findUserBySessionHash(tx, secretHash(sessionToken), new Date()),
-  );
+  const row = await store.read((db) => findUserBySessionHash(db, secretHash(sessionToken), new Date()));
   const principal = row ? principalFromUser(row, 'session') : undefined;
   return row && principal ? { principal, csrfToken: row.csrfToken } : undefined;
 }
 
 /** The principal behind an API token (not revoked, not expired); undefined if none. */
 export async function authenticateApiToken(store: Store, token: string): Promise<Principal | undefined> {
-  const row = await store.transaction((tx) => findUserByApiTokenHash(tx, secretHash(token), new Date()));
+  const row = await store.read((db) => findUserByApiTokenHash(db, secretHash(token), new Date()));
   return row ? principalFromUser(row, 'api_token', row.tokenId) : undefined;
 }
 

@@ -62,7 +62,49 @@ export type DisclosureView = {
   readonly allowedMoves: readonly WorkflowEvent[];
 };
 
-export function toRevisionView(row: RevisionRow): RevisionView {
+/**
+ * The view of a disclosure just created in this transaction, from what the service already
+ * holds: no approval exists yet, so nothing needs reading back.
+ */
+export function newDisclosureView(
+  row: Pick<
+    DisclosureRow,
+    | 'id'
+    | 'productionId'
+    | 'orgId'
+    | 'state'
+    | 'version'
+    | 'createdBy'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'currentRevision'
+  >,
+  revision: Pick<
+    RevisionRow,
+    'number' | 'outcome' | 'pack' | 'inputHash' | 'document' | 'verdict' | 'createdBy' | 'createdAt'
+  >,
+): DisclosureView {
+  return {
+    id: row.id,
+    productionId: row.productionId,
+    organisationId: row.orgId,
+    state: row.state,
+    version: row.version,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    revision: toRevisionView(revision),
+    approval: null,
+    allowedMoves: availableMoves(stateOf(row), revision.outcome),
+  };
+}
+
+export function toRevisionView(
+  row: Pick<
+    RevisionRow,
+    'number' | 'outcome' | 'pack' | 'inputHash' | 'document' | 'verdict' | 'createdBy' | 'createdAt'
+  >,
+): RevisionView {
   return {
     number: row.number,
     outcome: row.outcome,

@@ -3,14 +3,13 @@ import type { AuditEvent } from '../../domain/audit/events.js';
 import { AppError } from '../../domain/errors.js';
 import { transition } from '../../domain/review/transitions.js';
 import { appendAudit } from '../../store/ledger.js';
-import { findVisibleDisclosure } from '../../store/repositories/disclosures.js';
 import { findVisibleProduction } from '../../store/repositories/productions.js';
 import { disclosures } from '../../store/schema.js';
 import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
 import { type Idempotent, onceForKey } from '../idempotency.js';
 import { assess } from './assess.js';
-import { type DisclosureView, loadDisclosureView } from './disclosure-view.js';
+import { type DisclosureView, newDisclosureView } from './disclosure-view.js';
 import { insertRevision, planRoute, recordNotices, requireMove } from './workflow.js';
 
 export type SubmitDisclosureInput = {
@@ -77,7 +76,7 @@ export async function submitDisclosure({
           state = routed.state;
           events.push(...routed.events);
         }
-        await tx.insert(disclosures).values({
+        const row = {
           id,
           productionId: production.id,
           orgId: ctx.principal.orgId,
@@ -87,7 +86,8 @@ export async function submitDisclosure({
           version: 1,
           createdAt: at,
           updatedAt: at,
-        });
+        };
+        await tx.insert(disclosures).values(row);
         await insertRevision(tx, ctx, id, 1, assessment, at);
         if (!input.draft) {
           events.push(...(await recordNotices(tx, id, production, 1, assessment.verdict.outcome, at)));
@@ -101,9 +101,22 @@ export async function submitDisclosure({
           });
         }
         await appendAudit(tx, ledgerWriter(ctx, at), events);
-        const row = await findVisibleDisclosure(tx, ctx.principal, id);
-        if (row === undefined) throw new Error(`disclosure ${id} not visible to its own author`);
-        return loadDisclosureView(tx, row);
+        const { verdict } = assessment;
+        // JSON round trip: the answer is exactly what a later read (or an idempotent replay) returns.
+        return JSON.parse(
+          JSON.stringify(
+            newDisclosureView(row, {
+              number: 1,
+              outcome: verdict.outcome,
+              pack: verdict.pack,
+              inputHash: verdict.inputHash,
+              document: assessment.disclosure,
+              verdict,
+              createdBy: ctx.principal.userId,
+              createdAt: at,
+            }),
+          ),
+        ) as DisclosureView;
       },
     ),
   );

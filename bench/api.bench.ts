@@ -1,0 +1,169 @@
+/**
+ * `npm run bench:api`: disclosure submissions per second and p50/p99 latency over real HTTP
+ * at 1, 16 and 64 concurrent clients, on the embedded PGlite and on PostgreSQL, and, in the
+ * same run, the raw single-row INSERT rate of that PostgreSQL at the same concurrency as the
+ * reference. Prints the ratio (target: >= 40% of the raw rate, p99 < 50 ms at 64 clients).
+ *
+ * PostgreSQL comes from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+ * a fresh database is created for the run and dropped after. BENCH_SECONDS sets the length
+ * of each measured phase (default 5). The machine is shared: figures vary between runs.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { type RunningServer, startServer } from '../src/server/start.js';
+import { DEMO_PASSWORD } from '../src/services/seed/seed-demo.js';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const LEVELS = [1, 16, 64] as const;
+const BASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+type Phase = { clients: number; count: number; errors: number; perSecond: number; p50: number; p99: number };
+
+function disclosure(n: number): unknown {
+  return {
+    schema: 'clearframe/disclosure@1',
+    production: { title: 'Bench', format: 'scripted' },
+    description: `Bench moodboard ${n}`,
+    media: ['image'],
+    tools: [{ name: 'Studio Image Enterprise', enterprise: 'yes', retainsData: 'no' }],
+    principles: {
+      noInfringement: 'yes',
+      noDataRetention: 'yes',
+      enterpriseSecured: 'yes',
+      temporaryOnly: 'yes',
+      noTalentReplacement: 'yes',
+    },
+    output: { final: 'no' },
+    realism: { couldMislead: 'no', asEvidence: 'no', fabricatedStatement: 'no' },
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs `clients` loops of `op` for SECONDS and summarises throughput and latency. */
+async function measure(clients: number, op: (n: number) => Promise<boolean>): Promise<Phase> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let n = 0;
+  const until = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        const ok = await op(n++).catch(() => false);
+        if (ok) latencies.push(performance.now() - t);
+        else errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    clients,
+    count: latencies.length,
+    errors,
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+async function benchServer(server: RunningServer): Promise<Phase[]> {
+  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'partner@demo.test', password: DEMO_PASSWORD }),
+  });
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const created = await fetch(`${server.url}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  const { token } = (await created.json()) as { token: string };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const productions = (await (await fetch(`${server.url}/api/productions`, { headers })).json()) as {
+    items: { id: string }[];
+  };
+  const url = `${server.url}/api/productions/${productions.items[0]!.id}/disclosures`;
+  const submit = async (n: number) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ disclosure: disclosure(n) }),
+    });
+    await res.arrayBuffer();
+    return res.status === 201;
+  };
+  await measure(4, submit); // warm-up: JIT, pools, caches
+  const phases: Phase[] = [];
+  for (const clients of LEVELS) phases.push(await measure(clients, submit));
+  return phases;
+}
+
+async function rawInsertRate(databaseUrl: string, clients: number): Promise<Phase> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  await pool.query(
+    'CREATE TABLE bench_raw (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const insert = async (n: number) => {
+    await pool.query('INSERT INTO bench_raw (payload) VALUES ($1)', [JSON.stringify({ n })]);
+    return true;
+  };
+  await measure(4, insert);
+  const phase = await measure(clients, insert);
+  await pool.end();
+  return phase;
+}
+
+async function admin(sqlText: string): Promise<void> {
+  const client = new pg.Client({ connectionString: BASE_URL });
+  await client.connect();
+  try {
+    await client.query(sqlText);
+  } finally {
+    await client.end();
+  }
+}
+
+function row(engine: string, p: Phase): string {
+  return `${engine.padEnd(22)} ${String(p.clients).padStart(7)} ${p.perSecond.toFixed(0).padStart(10)} ${p.p50.toFixed(1).padStart(8)} ${p.p99.toFixed(1).padStart(8)} ${String(p.errors).padStart(7)}`;
+}
+
+const silent = pino({ level: 'silent' });
+console.log(
+  `bench:api: ${SECONDS}s per phase; submissions are POST /api/productions/:id/disclosures over HTTP (Bearer token)\n`,
+);
+console.log(
+  `${'engine'.padEnd(22)} ${'clients'.padStart(7)} ${'per sec'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`,
+);
+
+const pglite = await startServer({ port: 0, dataDir: 'memory://', logger: silent });
+for (const phase of await benchServer(pglite)) console.log(row('api on PGlite', phase));
+await pglite.close();
+
+const name = `clearframe_bench_${randomBytes(4).toString('hex')}`;
+await admin(`CREATE DATABASE ${name}`);
+const url = new URL(BASE_URL);
+url.pathname = `/${name}`;
+try {
+  const postgres = await startServer({ port: 0, databaseUrl: url.toString(), logger: silent });
+  const apiPhases = await benchServer(postgres);
+  for (const phase of apiPhases) console.log(row('api on PostgreSQL', phase));
+  await postgres.close();
+  const raw = await rawInsertRate(url.toString(), 64);
+  console.log(row('raw INSERT (pg, ref.)', raw));
+  const at64 = apiPhases.find((p) => p.clients === 64)!;
+  const ratio = at64.perSecond / raw.perSecond;
+  console.log(
+    `\nPostgreSQL at 64 clients: ${at64.perSecond.toFixed(0)} submissions/s = ${(ratio * 100).toFixed(1)}% of ${raw.perSecond.toFixed(0)} raw single-row INSERTs/s (target >= 40%); p99 ${at64.p99.toFixed(1)} ms (target < 50 ms)`,
+  );
+} finally {
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
