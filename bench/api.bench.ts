@@ -10,9 +10,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import pino from 'pino';
-import { type RunningServer, startServer } from '../src/server/start.js';
 import { DEMO_PASSWORD } from '../src/services/seed/seed-demo.js';
+import { spawnServer, waitForExit } from '../test/helpers/spawn-server.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const LEVELS = [1, 16, 64] as const;
@@ -73,7 +72,7 @@ async function measure(clients: number, op: (n: number) => Promise<boolean>): Pr
   };
 }
 
-async function benchServer(server: RunningServer): Promise<Phase[]> {
+async function benchServer(server: { url: string }): Promise<Phase[]> {
   const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -136,27 +135,34 @@ function row(engine: string, p: Phase): string {
   return `${engine.padEnd(22)} ${String(p.clients).padStart(7)} ${p.perSecond.toFixed(0).padStart(10)} ${p.p50.toFixed(1).padStart(8)} ${p.p99.toFixed(1).padStart(8)} ${String(p.errors).padStart(7)}`;
 }
 
-const silent = pino({ level: 'silent' });
 console.log(
-  `bench:api: ${SECONDS}s per phase; submissions are POST /api/productions/:id/disclosures over HTTP (Bearer token)\n`,
+  `bench:api: ${SECONDS}s per phase; submissions are POST /api/productions/:id/disclosures over HTTP (Bearer token),\n` +
+    'served by `clearframe serve` in its own process; this process is the load generator.\n',
 );
 console.log(
   `${'engine'.padEnd(22)} ${'clients'.padStart(7)} ${'per sec'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`,
 );
 
-const pglite = await startServer({ port: 0, dataDir: 'memory://', logger: silent });
-for (const phase of await benchServer(pglite)) console.log(row('api on PGlite', phase));
-await pglite.close();
+/** Runs the phases against a freshly spawned server and stops it gracefully. */
+async function benchSpawned(args: readonly string[]): Promise<Phase[]> {
+  const server = await spawnServer(args);
+  try {
+    return await benchServer(server);
+  } finally {
+    server.child.kill('SIGTERM');
+    await waitForExit(server.child);
+  }
+}
+
+for (const phase of await benchSpawned(['--data', 'memory://'])) console.log(row('api on PGlite', phase));
 
 const name = `clearframe_bench_${randomBytes(4).toString('hex')}`;
 await admin(`CREATE DATABASE ${name}`);
 const url = new URL(BASE_URL);
 url.pathname = `/${name}`;
 try {
-  const postgres = await startServer({ port: 0, databaseUrl: url.toString(), logger: silent });
-  const apiPhases = await benchServer(postgres);
+  const apiPhases = await benchSpawned(['--database-url', url.toString()]);
   for (const phase of apiPhases) console.log(row('api on PostgreSQL', phase));
-  await postgres.close();
   const raw = await rawInsertRate(url.toString(), 64);
   console.log(row('raw INSERT (pg, ref.)', raw));
   const at64 = apiPhases.find((p) => p.clients === 64)!;
