@@ -2,50 +2,20 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProvenanceClass } from '../classify/classify.js';
-import type { Validation } from '../media/c2pa-summary.js';
 import { loadTrust } from '../media/trust.js';
-import type { ExpectedMedia } from '../testing/shared-fixtures.js';
-import { loadExpected, sharedPath } from '../testing/shared-fixtures.js';
+import {
+  expectedClass,
+  expectedValidation,
+  loadExpected,
+  sharedPath,
+  sharedTrustFiles,
+} from '../testing/shared-fixtures.js';
 import { parseTimeline } from '../timeline/parse-timeline.js';
 import type { ScanReport } from './report-types.js';
 import { scan } from './scan.js';
 
 const expected = loadExpected().c2pa;
-const TRUST_FILES = [
-  'C2PA-TRUST-LIST.pem',
-  'interim-anchors.pem',
-  'interim-allowed.pem',
-  'interim-store.cfg',
-].map((name) => sharedPath('trust', name));
-
-/**
- * expected.json speaks its own vocabulary: `capture` is our `no-ai-signal`, `none` our `unknown`,
- * and `invalid` says nothing about AI, so for those the class follows the source types recorded.
- */
-function expectedClass(facts: ExpectedMedia): ProvenanceClass {
-  switch (facts.class) {
-    case 'ai-generated':
-    case 'ai-composite':
-      return facts.class;
-    case 'capture':
-      return 'no-ai-signal';
-    case 'none':
-      return 'unknown';
-    case 'invalid':
-      if (facts.digitalSourceTypes.some((dst) => /\/compositeWithTrainedAlgorithmicMedia$/.test(dst.trim())))
-        return 'ai-composite';
-      if (facts.digitalSourceTypes.some((dst) => /\/trainedAlgorithmicMedia$/.test(dst.trim())))
-        return 'ai-generated';
-      return 'no-ai-signal';
-  }
-}
-
-function expectedValidation(facts: ExpectedMedia, withTrust: boolean): Validation {
-  if (!facts.manifest) return 'none';
-  if (withTrust) return facts.validation === 'valid' ? 'trusted' : facts.validation;
-  return facts.validationStateWithoutTrustLists === 'Invalid' ? 'invalid' : 'untrusted';
-}
+const TRUST_FILES = sharedTrustFiles();
 
 const reports: { withTrust?: ScanReport; withoutTrust?: ScanReport } = {};
 

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ProvenanceClass } from '../classify/classify.js';
+import type { Validation } from '../media/c2pa-summary.js';
 
 /**
  * The read-only shared fixtures live beside the repository (`../shared`), never inside it.
@@ -48,4 +50,39 @@ export type Expected = {
 export function loadExpected(): Expected {
   requireSharedFixtures();
   return JSON.parse(readFileSync(sharedPath('expected.json'), 'utf8')) as Expected;
+}
+
+/**
+ * expected.json speaks its own vocabulary: `capture` is our `no-ai-signal`, `none` our `unknown`,
+ * and `invalid` says nothing about AI, so for those the class follows the source types recorded.
+ */
+export function expectedClass(facts: ExpectedMedia): ProvenanceClass {
+  switch (facts.class) {
+    case 'ai-generated':
+    case 'ai-composite':
+      return facts.class;
+    case 'capture':
+      return 'no-ai-signal';
+    case 'none':
+      return 'unknown';
+    case 'invalid':
+      if (facts.digitalSourceTypes.some((dst) => /\/compositeWithTrainedAlgorithmicMedia$/.test(dst.trim())))
+        return 'ai-composite';
+      if (facts.digitalSourceTypes.some((dst) => /\/trainedAlgorithmicMedia$/.test(dst.trim())))
+        return 'ai-generated';
+      return 'no-ai-signal';
+  }
+}
+
+export function expectedValidation(facts: ExpectedMedia, withTrust: boolean): Validation {
+  if (!facts.manifest) return 'none';
+  if (withTrust) return facts.validation === 'valid' ? 'trusted' : facts.validation;
+  return facts.validationStateWithoutTrustLists === 'Invalid' ? 'invalid' : 'untrusted';
+}
+
+/** The real trust lists in ../shared/fixtures/trust: anchors, allowed signers and the EKU config. */
+export function sharedTrustFiles(): string[] {
+  return ['C2PA-TRUST-LIST.pem', 'interim-anchors.pem', 'interim-allowed.pem', 'interim-store.cfg'].map(
+    (name) => sharedPath('trust', name),
+  );
 }
