@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { ALL_JOBS } from '../jobs/all-jobs.js';
+import { createJobRegistry } from '../jobs/registry.js';
+import { startJobWorker } from '../jobs/worker.js';
 import { isDatabaseEmpty, seedDemo } from '../services/seed/seed-demo.js';
 import { openStore, type Store } from '../store/database.js';
 import { createApp } from './app.js';
@@ -52,6 +55,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, database: store.kind, location: store.location }, 'listening');
+  const jobWorker = startJobWorker({
+    store,
+    logger: logger.child({ component: 'jobs' }),
+    handlers: createJobRegistry(ALL_JOBS),
+    pollMs: Number(process.env['JOB_POLL_MS'] ?? 1_000),
+  });
   // A safety net: if a seal after commit failed, the next sweep chains what is pending.
   const sweeper = setInterval(() => {
     store.sealLedger().catch((err: unknown) => logger.error({ err }, 'ledger sweep failed'));
@@ -71,6 +80,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           // Idle keep-alive connections would hold close() open; requests in flight still finish.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
+        // Jobs in flight finish before the database closes under them.
+        await jobWorker.stop();
         await store.close();
         logger.info('stopped');
       })();

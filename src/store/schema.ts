@@ -307,3 +307,4 @@ export const ledgerHeads = pgTable('ledger_heads', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+export * from './schema-jobs.js';
