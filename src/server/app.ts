@@ -13,6 +13,7 @@ import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
 import { registerNoticeAndAuditRoutes } from './routes/notices-and-audit.js';
 import { registerProductionRoutes } from './routes/productions.js';
+import { registerProvenanceRoutes } from './routes/provenance.js';
 import { registerStaticUi } from './static-ui.js';
 
 /** Request bodies above this are refused with 413 before they are parsed (documented in the API). */
@@ -104,6 +105,7 @@ export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
   registerProductionRoutes(app);
   registerDisclosureRoutes(app);
   registerNoticeAndAuditRoutes(app);
+  registerProvenanceRoutes(app);
   registerDocs(app);
   registerStaticUi(app);
   app.doc31('/api/openapi.json', {

@@ -308,3 +308,4 @@ export const ledgerHeads = pgTable('ledger_heads', {
   hash: text('hash').notNull(),
 });
 export * from './schema-jobs.js';
+export * from './schema-provenance.js';
