@@ -11,9 +11,13 @@ import { describeZodError, errorResponse, handleError } from './http/errors.js';
 import { registerDisclosureRoutes } from './routes/disclosures.js';
 import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
+import { registerImportRoutes } from './routes/imports.js';
+import { registerIntegrationRoutes } from './routes/integrations.js';
 import { registerNoticeAndAuditRoutes } from './routes/notices-and-audit.js';
 import { registerProductionRoutes } from './routes/productions.js';
 import { registerProvenanceRoutes } from './routes/provenance.js';
+import { CONSENT_DOCUMENT_PATH, registerRegistryRoutes } from './routes/registry.js';
+import { registerReportRoutes } from './routes/reports.js';
 import { registerStaticUi } from './static-ui.js';
 
 /** Request bodies above this are refused with 413 before they are parsed (documented in the API). */
@@ -66,24 +70,25 @@ export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
       'request',
     );
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        errorResponse(
-          c as never,
-          new AppError('PAYLOAD_TOO_LARGE', `The request body is over the ${MAX_BODY_BYTES} byte limit.`, {
-            limit: MAX_BODY_BYTES,
-          }),
-        ),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      errorResponse(
+        c as never,
+        new AppError('PAYLOAD_TOO_LARGE', `The request body is over the ${MAX_BODY_BYTES} byte limit.`, {
+          limit: MAX_BODY_BYTES,
+        }),
+      ),
+  });
+  // A signed consent document is sent as itself (PDF or image) under its route's own limit.
+  const isDocumentUpload = (c: { req: { method: string; path: string } }) =>
+    c.req.method === 'PUT' && CONSENT_DOCUMENT_PATH.test(c.req.path);
+  app.use('/api/*', (c, next) => (isDocumentUpload(c) ? next() : limitBody(c, next)));
   app.use('/api/*', async (c, next) => {
     const hasBody =
       c.req.header('content-length') !== '0' &&
       (c.req.header('content-length') || c.req.header('transfer-encoding'));
-    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(c.req.method) && !isDocumentUpload(c)) {
       const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
       if (type !== 'application/json') {
         throw new AppError(
@@ -105,7 +110,11 @@ export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
   registerProductionRoutes(app);
   registerDisclosureRoutes(app);
   registerNoticeAndAuditRoutes(app);
+  registerIntegrationRoutes(app);
+  registerReportRoutes(app);
+  registerImportRoutes(app);
   registerProvenanceRoutes(app);
+  registerRegistryRoutes(app);
   registerDocs(app);
   registerStaticUi(app);
   app.doc31('/api/openapi.json', {

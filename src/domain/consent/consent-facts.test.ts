@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type ConsentRecord, consentFacts } from './consent-facts.js';
+import { type ConsentPerformer, type ConsentRecord, consentFacts } from './consent-facts.js';
 
 const at = new Date('2026-06-15T12:00:00Z');
-const living = { deceased: false, authorisingBody: null };
+const living: ConsentPerformer = { deceased: false, authorisingBody: null };
 const record = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
   id: 'c1',
   productionId: 'p1',
@@ -18,8 +18,11 @@ const record = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
   createdAt: '2026-01-01T00:00:00.000Z',
   ...over,
 });
-const facts = (records: ConsentRecord[], use: ConsentRecord['use'] = 'alteration', performer = living) =>
-  consentFacts({ performer, records, productionId: 'p1', use, at });
+const facts = (
+  records: ConsentRecord[],
+  use: ConsentRecord['use'] = 'alteration',
+  performer: ConsentPerformer = living,
+) => consentFacts({ performer, records, productionId: 'p1', use, at });
 
 describe('consent facts', () => {
   it('finds an active consent covering this production and use', () => {

@@ -5,6 +5,7 @@ import { nodeSha256Hex } from '../../platform/node-sha256.js';
 import { type Disclosure, parseDisclosure } from '../../policy/disclosure.js';
 import { evaluate } from '../../policy/evaluate.js';
 import type { PolicyPack } from '../../policy/pack.js';
+import type { RegistryFacts } from '../../policy/registry-facts.js';
 import type { Verdict } from '../../policy/verdict.js';
 
 let defaultPack: PolicyPack | undefined;
@@ -33,6 +34,22 @@ export function assess(raw: unknown, pack: PolicyPack = currentPack()): Assessme
   return {
     disclosure: parsed.disclosure,
     verdict: evaluate(parsed.disclosure, pack, { sha256: nodeSha256Hex }),
+  };
+}
+
+/**
+ * The verdict again with the studio's registry facts (looked up by the caller inside its
+ * transaction). Without facts the first verdict stands unchanged.
+ */
+export function withFacts(
+  assessment: Assessment,
+  facts: RegistryFacts | undefined,
+  pack: PolicyPack = currentPack(),
+): Assessment {
+  if (facts === undefined) return assessment;
+  return {
+    disclosure: assessment.disclosure,
+    verdict: evaluate(assessment.disclosure, pack, { sha256: nodeSha256Hex, facts }),
   };
 }
 

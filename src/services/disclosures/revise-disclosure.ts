@@ -11,7 +11,8 @@ import {
 import { findVisibleProduction } from '../../store/repositories/productions.js';
 import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
-import { assess, summarise } from './assess.js';
+import { lookupRegistryFacts } from '../registry/lookup-facts.js';
+import { assess, summarise, withFacts } from './assess.js';
 import { type DisclosureView, loadDisclosureView } from './disclosure-view.js';
 import { findLockedDisclosure } from './find-locked.js';
 import {
@@ -47,12 +48,17 @@ export async function reviseDisclosure({
   input: ReviseDisclosureInput;
 }): Promise<DisclosureView> {
   requirePermission(ctx, 'disclosure.revise');
-  const assessment = assess(input.disclosure);
+  const parsed = assess(input.disclosure);
   const at = nowOf(ctx);
   return ctx.store.transaction(async (tx) => {
     const row = await findLockedDisclosure(tx, ctx, input.disclosureId);
     requireVersion(row, input.expectedVersion);
     const state = stateOf(row);
+    const production = await findVisibleProduction(tx, ctx.principal, row.productionId);
+    if (production === undefined)
+      throw new AppError('NOT_FOUND', `No production ${row.productionId} that you can see.`);
+    // The studio's registries decide what they know (tools, consents): looked up in this transaction.
+    const assessment = withFacts(parsed, await lookupRegistryFacts(tx, production, parsed.disclosure, at));
     const previous = await findRevision(tx, row.id, row.currentRevision);
     if (previous === undefined) throw new Error(`disclosure ${row.id} lost revision ${row.currentRevision}`);
     const change = detectMaterialChange(
@@ -99,9 +105,6 @@ export async function reviseDisclosure({
       const routed = planRoute(row.id, number, assessment);
       next = routed.state;
       events.push(...routed.events);
-      const production = await findVisibleProduction(tx, ctx.principal, row.productionId);
-      if (production === undefined)
-        throw new AppError('NOT_FOUND', `No production ${row.productionId} that you can see.`);
       events.push(...(await recordNotices(tx, row.id, production, number, assessment.verdict.outcome, at)));
     }
     const updated = await updateDisclosureState(tx, row, { state: next, currentRevision: number, at });

@@ -8,7 +8,8 @@ import { disclosures } from '../../store/schema.js';
 import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
 import { type Idempotent, onceForKey } from '../idempotency.js';
-import { assess } from './assess.js';
+import { lookupRegistryFacts } from '../registry/lookup-facts.js';
+import { assess, withFacts } from './assess.js';
 import { type DisclosureView, newDisclosureView } from './disclosure-view.js';
 import { insertRevision, planRoute, recordNotices, requireMove } from './workflow.js';
 
@@ -33,7 +34,7 @@ export async function submitDisclosure({
   input: SubmitDisclosureInput;
 }): Promise<Idempotent<DisclosureView>> {
   requirePermission(ctx, 'disclosure.submit');
-  const assessment = assess(input.disclosure);
+  const parsed = assess(input.disclosure);
   const at = nowOf(ctx);
   return ctx.store.transaction((tx) =>
     onceForKey(
@@ -51,6 +52,11 @@ export async function submitDisclosure({
             productionId: input.productionId,
           });
         }
+        // The studio's registries decide what they know (tools, consents): looked up in this transaction.
+        const assessment = withFacts(
+          parsed,
+          await lookupRegistryFacts(tx, production, parsed.disclosure, at),
+        );
         const id = randomUUID();
         const events: AuditEvent[] = [];
         let state: string = 'draft';
