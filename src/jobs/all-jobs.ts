@@ -1,10 +1,28 @@
+import { sendEmailJob } from './mail/send-email.job.js';
+import { DISPATCH_NOTIFICATIONS_JOB, dispatchNotificationsJob } from './notifications/dispatch.job.js';
+import { EXPIRE_REGISTRY_SCHEDULE, expireRegistryJob } from './registry/expire.job.js';
 import type { JobDefinition } from './registry.js';
-import { expireRegistryJob } from './registry/expire.job.js';
 import { reconcileScanJob } from './scans/reconcile-scan.job.js';
+import { deliverWebhookJob } from './webhooks/deliver-webhook.job.js';
+import type { JobSchedule } from './worker.js';
 
 /**
  * Every job the server's worker runs. Each definition lives in its own file; add one import
  * and one entry here. A job name with no entry is never claimed by this server (it waits in
  * the table for a server that knows it).
  */
-export const ALL_JOBS: readonly JobDefinition[] = [expireRegistryJob, reconcileScanJob as JobDefinition];
+export const ALL_JOBS: readonly JobDefinition[] = [
+  dispatchNotificationsJob as JobDefinition,
+  sendEmailJob as JobDefinition,
+  deliverWebhookJob as JobDefinition,
+  reconcileScanJob as JobDefinition,
+  expireRegistryJob as JobDefinition,
+];
+
+/** Periodic jobs the server queues (once per period, whatever the number of servers). */
+export const SCHEDULES: readonly JobSchedule[] = [
+  // The ledger is the outbox: read it often so a contact hears of a disclosure within seconds.
+  { name: DISPATCH_NOTIFICATIONS_JOB, everyMs: 5_000 },
+  // Consents and approvals past their end stop counting: marked once a day.
+  EXPIRE_REGISTRY_SCHEDULE,
+];

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
-import { ALL_JOBS } from '../jobs/all-jobs.js';
+import { ALL_JOBS, SCHEDULES } from '../jobs/all-jobs.js';
+import { createMailerFromEnv } from '../jobs/mail/mailer.js';
 import { createJobRegistry } from '../jobs/registry.js';
 import { startJobWorker } from '../jobs/worker.js';
 import { isDatabaseEmpty, seedDemo } from '../services/seed/seed-demo.js';
@@ -55,11 +56,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, database: store.kind, location: store.location }, 'listening');
+  const mailer = createMailerFromEnv(process.env, logger);
   const jobWorker = startJobWorker({
     store,
     logger: logger.child({ component: 'jobs' }),
     handlers: createJobRegistry(ALL_JOBS),
     pollMs: Number(process.env['JOB_POLL_MS'] ?? 1_000),
+    schedules: SCHEDULES,
+    services: {
+      mailer,
+      publicUrl: process.env['CLEARFRAME_PUBLIC_URL'] ?? url,
+    },
   });
   // A safety net: if a seal after commit failed, the next sweep chains what is pending.
   const sweeper = setInterval(() => {
@@ -82,6 +89,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         });
         // Jobs in flight finish before the database closes under them.
         await jobWorker.stop();
+        mailer?.close();
         await store.close();
         logger.info('stopped');
       })();

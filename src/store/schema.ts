@@ -310,3 +310,4 @@ export const ledgerHeads = pgTable('ledger_heads', {
 export * from './schema-jobs.js';
 export * from './schema-provenance.js';
 export * from './schema-registry.js';
+export * from './schema-integrations.js';
