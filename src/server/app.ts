@@ -11,6 +11,7 @@ import { describeZodError, errorResponse, handleError } from './http/errors.js';
 import { registerDisclosureRoutes } from './routes/disclosures.js';
 import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
+import { registerImportRoutes } from './routes/imports.js';
 import { registerIntegrationRoutes } from './routes/integrations.js';
 import { registerNoticeAndAuditRoutes } from './routes/notices-and-audit.js';
 import { registerProductionRoutes } from './routes/productions.js';
@@ -111,6 +112,7 @@ export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
   registerNoticeAndAuditRoutes(app);
   registerIntegrationRoutes(app);
   registerReportRoutes(app);
+  registerImportRoutes(app);
   registerProvenanceRoutes(app);
   registerRegistryRoutes(app);
   registerDocs(app);

@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   scan: async () => (await import('./scan.js')).registerScan,
   expire: async () => (await import('./expire.js')).registerExpire,
   'verify-letter': async () => (await import('./verify-letter.js')).registerVerifyLetter,
+  import: async () => (await import('./import.js')).registerImport,
 };
 
 /**
