@@ -420,7 +420,10 @@ function explainJunction(
     if (value === TRUE) anyTrue = true;
     else if (value === UNKNOWN) unknown = true;
     // A FALSE branch of `any` explains nothing unless every branch is FALSE: set it aside.
-    else (falseEvidence ??= []).push(...because.splice(mark));
+    else {
+      falseEvidence ??= [];
+      falseEvidence.push(...because.splice(mark));
+    }
   }
   if (isAll ? unknown : !anyTrue && unknown) {
     because.length = because0;
