@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mediaTypeOf } from '../src/provenance/media/media-type.js';
 import { loadTrust } from '../src/provenance/media/trust.js';
+import { canReadXmpFromContainer, readContainerXmpFromFile } from '../src/provenance/media/xmp-container.js';
 import {
   canReadWithExifr,
   createExiftoolXmpReader,
@@ -223,7 +224,10 @@ async function childScan(dir: string): Promise<void> {
   printChild(started, report.items.length);
 }
 
-/** The XMP part of the scan alone, as the scanner does it: in-process for small images, ExifTool for the rest. */
+/**
+ * The XMP part of the scan alone, as the scanner does it: exifr in-process for images, our container
+ * reader for video and audio (bounded reads of the boxes/chunks that hold XMP), ExifTool for the rest.
+ */
 async function childMetadata(dir: string): Promise<void> {
   const files: string[] = [];
   const walk = async (path: string) => {
@@ -243,6 +247,11 @@ async function childMetadata(dir: string): Promise<void> {
       const mime = mediaTypeOf(file)?.mime ?? '';
       const info = await stat(file);
       if (canReadWithExifr(mime) && info.size <= 32 * 2 ** 20) await readXmpFromBytes(await readFile(file));
+      else if (
+        canReadXmpFromContainer(mime) &&
+        (await readContainerXmpFromFile(file, info.size, mime))?.ok === true
+      )
+        continue;
       else await exiftool.read(file);
     }
   };

@@ -6,6 +6,12 @@ import type { C2paReadResult, C2paSummary } from '../media/c2pa-summary.js';
 import type { FileDigest } from '../media/digest-file.js';
 import { digestBytes, digestFile } from '../media/digest-file.js';
 import { mediaTypeOf } from '../media/media-type.js';
+import {
+  bufferSource,
+  canReadXmpFromContainer,
+  readContainerXmp,
+  readContainerXmpFromFile,
+} from '../media/xmp-container.js';
 import type { ExiftoolXmpReader, XmpReadResult } from '../media/xmp-reader.js';
 import { canReadWithExifr, readXmpFromBytes } from '../media/xmp-reader.js';
 import { provenanceFindings } from './findings.js';
@@ -76,11 +82,30 @@ async function readProvenance(
   deps: ScanFileDeps,
 ): Promise<ProvenanceRead> {
   const c2pa = await readManifest(path, inMemory, digest, mime, deps);
-  const xmp =
-    inMemory !== null && mime !== null && canReadWithExifr(mime)
-      ? await readXmpFromBytes(inMemory)
-      : await deps.exiftool.read(path);
-  return { c2pa, xmp };
+  return { c2pa, xmp: await readXmp(path, inMemory, digest, mime, deps) };
+}
+
+/**
+ * Images exifr knows are parsed in-process from the bytes in memory; video and audio containers
+ * are read by our own container walker (a few bounded reads, no payload); anything else, or a
+ * container whose layout we do not recognise, goes to ExifTool.
+ */
+async function readXmp(
+  path: string,
+  inMemory: Buffer | null,
+  digest: FileDigest,
+  mime: string | null,
+  deps: ScanFileDeps,
+): Promise<XmpReadResult> {
+  if (inMemory !== null && mime !== null && canReadWithExifr(mime)) return readXmpFromBytes(inMemory);
+  if (mime !== null && canReadXmpFromContainer(mime)) {
+    const ours =
+      inMemory !== null
+        ? await readContainerXmp(bufferSource(inMemory), mime)
+        : await readContainerXmpFromFile(path, digest.bytes, mime);
+    if (ours?.ok === true) return ours;
+  }
+  return deps.exiftool.read(path);
 }
 
 async function readManifest(
