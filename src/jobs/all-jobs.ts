@@ -1,5 +1,7 @@
 import { sendEmailJob } from './mail/send-email.job.js';
+import { DIGEST_JOB, digestJob } from './notifications/digest.job.js';
 import { DISPATCH_NOTIFICATIONS_JOB, dispatchNotificationsJob } from './notifications/dispatch.job.js';
+import { REMINDERS_JOB, remindersJob } from './notifications/reminders.job.js';
 import { EXPIRE_REGISTRY_SCHEDULE, expireRegistryJob } from './registry/expire.job.js';
 import type { JobDefinition } from './registry.js';
 import { reconcileScanJob } from './scans/reconcile-scan.job.js';
@@ -15,6 +17,8 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   dispatchNotificationsJob as JobDefinition,
   sendEmailJob as JobDefinition,
   deliverWebhookJob as JobDefinition,
+  remindersJob as JobDefinition,
+  digestJob as JobDefinition,
   reconcileScanJob as JobDefinition,
   expireRegistryJob as JobDefinition,
 ];
@@ -23,6 +27,8 @@ export const ALL_JOBS: readonly JobDefinition[] = [
 export const SCHEDULES: readonly JobSchedule[] = [
   // The ledger is the outbox: read it often so a contact hears of a disclosure within seconds.
   { name: DISPATCH_NOTIFICATIONS_JOB, everyMs: 5_000 },
+  { name: REMINDERS_JOB, everyMs: 60 * 60_000 },
+  { name: DIGEST_JOB, everyMs: 24 * 60 * 60_000 },
   // Consents and approvals past their end stop counting: marked once a day.
   EXPIRE_REGISTRY_SCHEDULE,
 ];

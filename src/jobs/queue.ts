@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, lte, or, sql } from 'drizzle-orm';
 import type { Store } from '../store/database.js';
 import { jobs } from '../store/schema-jobs.js';
 
@@ -88,9 +88,16 @@ export async function release(store: Store, job: JobRow, retryAt: Date): Promise
   );
 }
 
-/** Finished rows older than `before` are deleted; dead rows stay (they are the dead-letter list). */
-export async function pruneDone(store: Store, before: Date): Promise<void> {
-  await store.transaction((tx) =>
-    tx.delete(jobs).where(and(eq(jobs.state, 'done'), lte(jobs.finishedAt, before))),
-  );
+/**
+ * Finished rows older than `before` are deleted; dead rows stay (they are the dead-letter list).
+ * Finished periodic runs (key `every:<period>`) go after `scheduledBefore`: their key only has
+ * to outlive its period, and a 5-second schedule would otherwise pile up rows.
+ */
+export async function pruneDone(store: Store, before: Date, scheduledBefore: Date): Promise<void> {
+  await store.transaction(async (tx) => {
+    await tx.delete(jobs).where(and(eq(jobs.state, 'done'), lte(jobs.finishedAt, before)));
+    await tx
+      .delete(jobs)
+      .where(and(eq(jobs.state, 'done'), like(jobs.key, 'every:%'), lte(jobs.finishedAt, scheduledBefore)));
+  });
 }

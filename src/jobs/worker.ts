@@ -45,7 +45,9 @@ export type JobWorker = {
   drain(options?: { readonly maxRounds?: number }): Promise<DrainResult>;
 };
 
-const PRUNE_EVERY_MS = 60 * 60_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+/** Finished periodic runs are kept this long (or two of the longest period) for their dedupe key. */
+const SCHEDULED_RETENTION_MS = 2 * 24 * 60 * 60_000;
 
 /** Starts a worker over the jobs table. Several workers (in several servers) may run at once. */
 export function startJobWorker(options: JobWorkerOptions): JobWorker {
@@ -107,7 +109,12 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
     const at = now().getTime();
     if (at - lastPrune < PRUNE_EVERY_MS) return;
     lastPrune = at;
-    await pruneDone(store, new Date(at - (options.retentionMs ?? 30 * 24 * 60 * 60_000)));
+    const longestPeriod = Math.max(0, ...(options.schedules ?? []).map((s) => s.everyMs));
+    await pruneDone(
+      store,
+      new Date(at - (options.retentionMs ?? 30 * 24 * 60 * 60_000)),
+      new Date(at - Math.max(SCHEDULED_RETENTION_MS, 2 * longestPeriod)),
+    );
   }
 
   async function queueSchedules(): Promise<void> {

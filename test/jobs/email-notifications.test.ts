@@ -4,14 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../../src/jobs/enqueue.js';
 import { createMailerFromEnv, type Mailer } from '../../src/jobs/mail/mailer.js';
 import { sendEmailJob } from '../../src/jobs/mail/send-email.job.js';
+import { digestJob } from '../../src/jobs/notifications/digest.job.js';
 import { dispatchNotificationsJob } from '../../src/jobs/notifications/dispatch.job.js';
+import { remindersJob } from '../../src/jobs/notifications/reminders.job.js';
 import { createJobRegistry } from '../../src/jobs/registry.js';
 import { startJobWorker } from '../../src/jobs/worker.js';
 import { decideDisclosure } from '../../src/services/disclosures/decide-disclosure.js';
 import { submitDisclosure } from '../../src/services/disclosures/submit-disclosure.js';
 import { updatePreferences } from '../../src/services/notifications/update-preferences.js';
 import { auditEvents, notices } from '../../src/store/schema.js';
-import { consumerChatbot, moodboard } from '../helpers/disclosures.js';
+import { consumerChatbot, finalShot, moodboard } from '../helpers/disclosures.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import { openTestStore, type TestStore } from '../helpers/test-store.js';
 import { makeWorld, type World } from '../helpers/world.js';
@@ -40,15 +42,15 @@ afterAll(async () => {
 });
 
 /** Fans out what the ledger holds, then sends the emails: what the server's worker does on its own. */
-async function deliverAll(): Promise<void> {
+async function deliverAll(first = 'notifications.dispatch'): Promise<void> {
   const worker = startJobWorker({
     store: db.store,
     logger,
-    handlers: createJobRegistry([dispatchNotificationsJob, sendEmailJob]),
+    handlers: createJobRegistry([dispatchNotificationsJob, sendEmailJob, remindersJob, digestJob]),
     pollMs: 0,
     services: { mailer, publicUrl: 'https://clearframe.test' },
   });
-  await db.store.transaction((tx) => enqueueJob(tx, { name: 'notifications.dispatch', payload: {} }));
+  await db.store.transaction((tx) => enqueueJob(tx, { name: first, payload: {} }));
   await worker.drain();
 }
 
@@ -157,5 +159,61 @@ describe('email notifications over SMTP', () => {
     } as never);
     expect(mailerOff).toBeUndefined();
     expect(lines).toEqual(['SMTP_URL is not set: no email will be sent (notices stay in the app)']);
+  });
+
+  it('reminds the condition owner of a condition due soon and the partner of an approval about to expire, once', async () => {
+    const { result } = await submitDisclosure({
+      ctx: world.ctx('partner'),
+      input: {
+        productionId: world.productionId,
+        disclosure: finalShot('Reminder test: collapse of a bridge.'),
+      },
+    });
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60_000);
+    await decideDisclosure({
+      ctx: world.ctx('legal'),
+      input: {
+        disclosureId: result.id,
+        decision: 'approve',
+        expiresAt: new Date(Date.now() + 5 * 24 * 60 * 60_000).toISOString(),
+        conditions: [
+          {
+            text: 'Label the shot as AI in the credits',
+            ownerId: world.users.partnerAdmin.userId,
+            dueDate: tomorrow.toISOString().slice(0, 10),
+          },
+          { text: 'Far away condition', ownerId: world.users.partnerAdmin.userId, dueDate: '2099-01-01' },
+        ],
+      },
+    });
+    await deliverAll(); // decision emails first
+    const before = smtp.messages.length;
+    await deliverAll('reminders.scan');
+    await deliverAll('reminders.scan');
+    const reminders = smtp.messages.slice(before).filter((m) => m.text?.includes(result.id));
+    const owner = reminders.filter((m) => JSON.stringify(m.to).includes(world.users.partnerAdmin.email));
+    expect(owner.map((m) => m.subject)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Condition due ${tomorrow.toISOString().slice(0, 10)} on “Harbour Lights`),
+      ),
+    ]);
+    expect(owner[0]?.text).toContain('Label the shot as AI in the credits');
+    const expiring = reminders.filter((m) => m.subject?.includes('Approval expiring'));
+    // Partner (Italian since the earlier test) gets the Italian subject; the approver the English one.
+    expect(reminders.filter((m) => m.subject?.startsWith('Approvazione in scadenza'))).toHaveLength(1);
+    expect(expiring.map((m) => JSON.stringify(m.to)).join()).toContain(world.users.legal.email);
+  });
+
+  it('sends a daily digest of the last day’s notices, once a day', async () => {
+    await updatePreferences({ ctx: world.ctx('contact'), input: { optedOut: [], language: 'en' } });
+    const before = smtp.messages.length;
+    await deliverAll('digest.daily');
+    await deliverAll('digest.daily');
+    const digests = smtp.messages
+      .slice(before)
+      .filter((m) => m.subject?.startsWith('Clearframe daily digest'));
+    expect(digests).toHaveLength(1);
+    expect(JSON.stringify(digests[0]?.to)).toContain(world.users.contact.email);
+    expect(digests[0]?.text).toMatch(/- Harbour Lights \S+: review requested \(escalate\)/);
   });
 });
