@@ -42,6 +42,11 @@ describe('tool registry over HTTP', () => {
     expect((await partner.post('/api/tools', toolRecord({ name: 'Mine' }))).status).toBe(403);
     const seen = await partner.get('/api/tools');
     expect(seen.body.items.map((t: { name: string }) => t.name)).toEqual(['Route Tool']);
+    expect((await partner.get(`/api/tools/${created.body.id}`)).body.name).toBe('Route Tool');
+    const hidden = (await admin.get('/api/tools')).body.items.find(
+      (t: { name: string }) => t.name === 'Hidden Tool',
+    );
+    expect((await partner.get(`/api/tools/${hidden.id}`)).status).toBe(404);
     const submitted = await partner.post(`/api/productions/${world.productionId}/disclosures`, {
       disclosure: usingTool('route tool'),
     });

@@ -17,7 +17,7 @@ import { RevokeConsentInput, revokeConsent } from '../../services/consents/revok
 import type { RegistryFormat } from '../../services/registry/csv.js';
 import { expireRegistryAndApprovals } from '../../services/registry/expire.js';
 import { exportTools, importTools } from '../../services/tools/import-export-tools.js';
-import { listTools } from '../../services/tools/list-tools.js';
+import { getTool, listTools } from '../../services/tools/list-tools.js';
 import { registerTool } from '../../services/tools/register-tool.js';
 import { ToolInput } from '../../services/tools/tool-schemas.js';
 import { updateTool } from '../../services/tools/update-tool.js';
@@ -127,6 +127,14 @@ const routes = {
     tags: ['registry'],
     summary: "The tool registry (studio staff: every entry; partners: the studios' approved entries)",
     responses: { 200: ok('Tools', z.object({ items: z.array(ToolSchema) })), ...errorResponses },
+  }),
+  getTool: createRoute({
+    method: 'get',
+    path: '/api/tools/{toolId}',
+    tags: ['registry'],
+    summary: 'One tool of the registry, under the same visibility as the list',
+    request: { params: IdParam('toolId') },
+    responses: { 200: ok('The tool', ToolSchema), ...errorResponses },
   }),
   registerTool: createRoute({
     method: 'post',
@@ -288,6 +296,11 @@ const importInput = (body: z.infer<typeof ImportBody>): { format: RegistryFormat
 
 export function registerRegistryRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(routes.listTools, async (c) => c.json({ items: await listTools({ ctx: c.get('ctx') }) }, 200));
+  app.openapi(routes.getTool, async (c) => {
+    const tool = await getTool({ ctx: c.get('ctx'), input: c.req.valid('param') });
+    c.header('ETag', etagOf(tool.version));
+    return c.json(tool, 200);
+  });
   app.openapi(routes.registerTool, async (c) => {
     const tool = await registerTool({ ctx: c.get('ctx'), input: c.req.valid('json') });
     c.header('ETag', etagOf(tool.version));
