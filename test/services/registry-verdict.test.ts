@@ -6,11 +6,14 @@ import { nodeSha256Hex } from '../../src/platform/node-sha256.js';
 import { parseDisclosure } from '../../src/policy/disclosure.js';
 import { evaluate } from '../../src/policy/evaluate.js';
 import type { Verdict } from '../../src/policy/verdict.js';
+import { listConsents } from '../../src/services/consents/list-consents.js';
 import { recordConsent } from '../../src/services/consents/record-consent.js';
 import { registerPerformer } from '../../src/services/consents/register-performer.js';
 import { revokeConsent } from '../../src/services/consents/revoke-consent.js';
 import { submitDisclosure } from '../../src/services/disclosures/submit-disclosure.js';
+import { listTools } from '../../src/services/tools/list-tools.js';
 import { registerTool } from '../../src/services/tools/register-tool.js';
+import { updateTool } from '../../src/services/tools/update-tool.js';
 import { auditEvents, disclosureRevisions } from '../../src/store/schema.js';
 import { talentUse, toolRecord, usingTool } from '../helpers/registry.js';
 import { openTestStore, type TestStore } from '../helpers/test-store.js';
@@ -260,6 +263,27 @@ describe('registry verbs', () => {
     expect(bad.details['issues']).toEqual([
       { path: 'statusReason', value: null, message: 'a blocked tool needs the reason' },
     ]);
+  });
+
+  it("hides one studio's registry entries from another studio", async () => {
+    const other = await makeWorld(db.store);
+    const [ours] = await listTools({ ctx: world.ctx('studioAdmin') });
+    if (ours === undefined) throw new Error('no tool registered');
+    const update = await refused(
+      updateTool({
+        ctx: other.ctx('studioAdmin'),
+        input: { toolId: ours.id, tool: toolRecord({ name: ours.name }) },
+      }),
+    );
+    expect(update.code).toBe('NOT_FOUND');
+    expect(await listTools({ ctx: other.ctx('partner') })).toEqual([]);
+    const [consent] = await listConsents({ ctx: world.ctx('legal') });
+    if (consent === undefined) throw new Error('no consent recorded');
+    const revoke = await refused(
+      revokeConsent({ ctx: other.ctx('legal'), input: { consentId: consent.id, reason: 'x' } }),
+    );
+    expect(revoke.code).toBe('NOT_FOUND');
+    expect(await listConsents({ ctx: other.ctx('legal') })).toEqual([]);
   });
 
   it('records registry changes in the studio ledger without personal data', async () => {
