@@ -53,6 +53,8 @@ export const sessions = pgTable('sessions', {
   csrfToken: text('csrf_token').notNull(),
   createdAt: createdAt(),
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** Last request seen; a session idle longer than the idle timeout is refused (issue 4). */
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
 /** API tokens for the CLI and integrations: shown once, stored as SHA-256 of a 256-bit secret. */
@@ -66,6 +68,8 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: createdAt(),
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  /** `read` tokens may only take read actions; `read_write` act as the user (issue 4). */
+  scope: text('scope').notNull().default('read_write'),
 });
 
 export const productions = pgTable(
@@ -311,3 +315,4 @@ export * from './schema-jobs.js';
 export * from './schema-provenance.js';
 export * from './schema-registry.js';
 export * from './schema-integrations.js';
+export * from './schema-accounts.js';
