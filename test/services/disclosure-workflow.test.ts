@@ -132,6 +132,22 @@ describe('submitting a disclosure', () => {
   });
 });
 
+describe('idempotency under concurrency', () => {
+  it('creates one disclosure when the same key arrives twice at once', async () => {
+    const input = {
+      productionId: world.productionId,
+      disclosure: finalShot(),
+      idempotencyKey: `race-${Date.now()}`,
+    };
+    const [a, b] = await Promise.all([
+      submitDisclosure({ ctx: world.ctx('partner'), input }),
+      submitDisclosure({ ctx: world.ctx('partner'), input }),
+    ]);
+    expect(a.result.id).toBe(b.result.id);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+  });
+});
+
 describe('review and written approval', () => {
   it('lets the contact acknowledge an escalation but not approve it', async () => {
     const view = await submit(consumerChatbot());
