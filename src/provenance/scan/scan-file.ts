@@ -4,7 +4,7 @@ import { classify } from '../classify/classify.js';
 import { readC2pa } from '../media/c2pa-reader.js';
 import type { C2paReadResult, C2paSummary } from '../media/c2pa-summary.js';
 import type { FileDigest } from '../media/digest-file.js';
-import { digestBytes, digestFile } from '../media/digest-file.js';
+import { digestBytes } from '../media/digest-file.js';
 import { mediaTypeOf } from '../media/media-type.js';
 import {
   bufferSource,
@@ -25,6 +25,8 @@ export type ScanFileDeps = {
   readonly inMemoryBytes: number;
   readonly exiftool: ExiftoolXmpReader;
   readonly serialC2pa: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Streams and hashes a file too large to hold (on a worker thread when the pool has one). */
+  readonly digestLarge: (path: string) => Promise<FileDigest>;
   /**
    * Reader results by content hash. The same bytes read with the same trust settings give the
    * same answer, and deliveries repeat files (a plate in every reel), so each content is read once.
@@ -47,7 +49,7 @@ export async function scanFile(path: string, size: number, deps: ScanFileDeps): 
       bytes = await readFile(path);
       digest = digestBytes(bytes);
     } else {
-      digest = await digestFile(path);
+      digest = await deps.digestLarge(path);
     }
   } catch (error) {
     return unreadableItem(path, mime, error);

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { ProvenanceClass } from '../classify/classify.js';
 import { DEFAULT_MAX_C2PA_BYTES, readerSettings } from '../media/c2pa-reader.js';
 import type { Validation } from '../media/c2pa-summary.js';
+import { createDigestPool } from '../media/digest-pool.js';
 import { mediaTypeOf } from '../media/media-type.js';
 import type { TrustSettings } from '../media/trust.js';
 import { createExiftoolXmpReader } from '../media/xmp-reader.js';
@@ -41,12 +42,16 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const bytesTotal = files.reduce((sum, file) => sum + file.bytes, 0);
   const parallel = Math.max(1, options.concurrency ?? Math.min(4, availableParallelism()));
   const exiftool = createExiftoolXmpReader(Math.max(1, Math.min(4, availableParallelism())));
+  // Only files too large to read whole are hashed on workers; no pool when there are none.
+  const largeFiles = files.filter((file) => file.bytes > IN_MEMORY_BYTES).length;
+  const digests = createDigestPool(Math.min(largeFiles, parallel, availableParallelism()));
   const deps = {
     c2paSettings: readerSettings(options.trust),
     maxC2paBytes: options.maxC2paBytes ?? DEFAULT_MAX_C2PA_BYTES,
     inMemoryBytes: IN_MEMORY_BYTES,
     exiftool,
     serialC2pa: createSerialQueue(),
+    digestLarge: digests.digest,
     byContent: new Map(),
   };
 
@@ -69,7 +74,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   try {
     await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, files.length)) }, worker));
   } finally {
-    await exiftool.end();
+    await Promise.all([exiftool.end(), digests.close()]);
   }
 
   const problems = walked.entries.flatMap((entry) =>
