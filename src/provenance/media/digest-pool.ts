@@ -38,7 +38,12 @@ export function createDigestPool(size: number): DigestPool {
     }
   };
   for (let i = 0; i < size; i++) {
-    const worker = startWorker(entry);
+    let worker: Worker;
+    try {
+      worker = startWorker(entry);
+    } catch {
+      break; // no worker here (say, a runtime without tsx's loader API): hash on this thread
+    }
     alive.add(worker);
     load.set(worker, 0);
     worker.on('message', (reply: Reply) => {
