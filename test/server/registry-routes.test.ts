@@ -93,6 +93,14 @@ describe('tool registry over HTTP', () => {
     expect(await exported.text()).toContain("\n'=cmd,V,");
   });
 
+  it("runs expiry for the admin's own studio only, and refuses other roles", async () => {
+    const admin = await as('studioAdmin');
+    const ran = await admin.post('/api/registry/expire');
+    expect(ran.status).toBe(200);
+    expect(ran.body).toEqual({ consentsExpired: 0, approvalsExpired: 0 });
+    expect((await (await as('legal')).post('/api/registry/expire')).status).toBe(403);
+  });
+
   it('publishes the registry routes in the OpenAPI document', async () => {
     const doc = await client().get('/api/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(
