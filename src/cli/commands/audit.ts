@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { verifyLedger } from '../../services/audit/verify-ledger.js';
-import { openStore } from '../../store/database.js';
-import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
+import { openCommandStore } from '../open-database.js';
 
 type VerifyOptions = { data?: string; databaseUrl?: string; json?: boolean };
 
@@ -21,16 +19,7 @@ export function registerAudit(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)')
     .option('--json', 'print the report as JSON')
     .action(async (options: VerifyOptions) => {
-      const databaseUrl = options.databaseUrl ?? (options.data ? undefined : process.env['DATABASE_URL']);
-      const dataDir = options.data ?? process.env['CLEARFRAME_DATA'] ?? '.clearframe';
-      // Opening a missing folder would create an empty database and call it intact.
-      if (!databaseUrl && !existsSync(dataDir)) {
-        throw new CliError(
-          `no embedded database at ${dataDir}; pass --data DIR or --database-url URL`,
-          EXIT.INVALID_INPUT,
-        );
-      }
-      const store = await openStore({ databaseUrl, dataDir });
+      const store = await openCommandStore(options);
       try {
         const report = await verifyLedger(store);
         if (options.json) {

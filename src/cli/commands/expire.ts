@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { expireRegistryAndApprovals } from '../../services/registry/expire.js';
-import { openStore } from '../../store/database.js';
-import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
+import { openCommandStore } from '../open-database.js';
 
 type ExpireOptions = { data?: string; databaseUrl?: string; json?: boolean };
 
@@ -19,21 +17,13 @@ export function registerExpire(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)')
     .option('--json', 'print the counts as JSON')
     .action(async (options: ExpireOptions) => {
-      const databaseUrl = options.databaseUrl ?? (options.data ? undefined : process.env['DATABASE_URL']);
-      const dataDir = options.data ?? process.env['CLEARFRAME_DATA'] ?? '.clearframe';
-      if (!databaseUrl && !existsSync(dataDir)) {
-        throw new CliError(
-          `no embedded database at ${dataDir}; pass --data DIR or --database-url URL`,
-          EXIT.INVALID_INPUT,
-        );
-      }
-      const store = await openStore({ databaseUrl, dataDir });
+      const store = await openCommandStore(options);
       try {
         const result = await expireRegistryAndApprovals({ store, now: new Date() });
         process.stdout.write(
           options.json
             ? `${JSON.stringify(result)}\n`
-            : `Expired ${result.consentsExpired} consent(s) and ${result.approvalsExpired} approval(s).\n`,
+            : `Expired ${result.consentsExpired} consent(s) and ${result.approvalsExpired} approval(s); re-opened ${result.reopened} disclosure(s) that relied on an expired consent.\n`,
         );
         process.exitCode = EXIT.OK;
       } finally {

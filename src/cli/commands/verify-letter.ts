@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readLetterFields, verifyLetter } from '../../services/reports/approval-letter.js';
-import { openStore } from '../../store/database.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
+import { openCommandStore } from '../open-database.js';
 
 type Options = { data?: string; databaseUrl?: string; json?: boolean };
 
@@ -30,15 +30,7 @@ export function registerVerifyLetter(program: Command): void {
           EXIT.INVALID_INPUT,
         );
       }
-      const databaseUrl = options.databaseUrl ?? (options.data ? undefined : process.env['DATABASE_URL']);
-      const dataDir = options.data ?? process.env['CLEARFRAME_DATA'] ?? '.clearframe';
-      if (!databaseUrl && !existsSync(dataDir)) {
-        throw new CliError(
-          `no embedded database at ${dataDir}; pass --data DIR or --database-url URL`,
-          EXIT.INVALID_INPUT,
-        );
-      }
-      const store = await openStore({ databaseUrl, dataDir });
+      const store = await openCommandStore(options);
       try {
         const verdict = await verifyLetter(store, fields);
         process.stdout.write(
