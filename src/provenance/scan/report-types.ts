@@ -1,6 +1,6 @@
 import type { Evidence, ProvenanceClass } from '../classify/classify.js';
-import type { ManifestSummary, Validation } from '../media/c2pa-summary.js';
 import type { GateSummary, ItemGate } from '../gate/register-types.js';
+import type { ManifestSummary, Validation } from '../media/c2pa-summary.js';
 import type { SourceLocation, TimelineFormat } from '../timeline/model.js';
 
 /**
