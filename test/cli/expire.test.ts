@@ -52,7 +52,7 @@ describe('clearframe expire', () => {
     const run = await runCli(['expire', ...db.args, '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ consentsExpired: 1, approvalsExpired: 0 });
+    expect(JSON.parse(run.stdout)).toEqual({ consentsExpired: 1, approvalsExpired: 0, reopened: 0 });
 
     const store = process.env['DATABASE_URL'] ? db.store : await db.reopen();
     try {

@@ -97,7 +97,7 @@ describe('tool registry over HTTP', () => {
     const admin = await as('studioAdmin');
     const ran = await admin.post('/api/registry/expire');
     expect(ran.status).toBe(200);
-    expect(ran.body).toEqual({ consentsExpired: 0, approvalsExpired: 0 });
+    expect(ran.body).toEqual({ consentsExpired: 0, approvalsExpired: 0, reopened: 0 });
     expect((await (await as('legal')).post('/api/registry/expire')).status).toBe(403);
   });
 

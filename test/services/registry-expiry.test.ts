@@ -5,8 +5,9 @@ import { registerPerformer } from '../../src/services/consents/register-performe
 import { decideDisclosure } from '../../src/services/disclosures/decide-disclosure.js';
 import { submitDisclosure } from '../../src/services/disclosures/submit-disclosure.js';
 import { expireRegistryAndApprovals } from '../../src/services/registry/expire.js';
-import { approvals, auditEvents, consents } from '../../src/store/schema.js';
+import { approvals, auditEvents, consents, disclosures } from '../../src/store/schema.js';
 import { finalShot } from '../helpers/disclosures.js';
+import { talentUse } from '../helpers/registry.js';
 import { openTestStore, type TestStore } from '../helpers/test-store.js';
 import { makeWorld, type World } from '../helpers/world.js';
 
@@ -58,7 +59,7 @@ describe('expiry', () => {
     const status = Object.fromEntries(rows.map((r) => [r.id, r.status]));
     // The last valid day still counts: only the consent that ended yesterday is expired.
     expect(status).toEqual({ [ended.id]: 'expired', [lastDay.id]: 'active', [open.id]: 'active' });
-    expect(first).toEqual({ consentsExpired: 1, approvalsExpired: 1 });
+    expect(first).toEqual({ consentsExpired: 1, approvalsExpired: 1, reopened: 0 });
     const [approval] = await db.store.transaction((tx) =>
       tx.select().from(approvals).where(eq(approvals.disclosureId, shot.id)),
     );
@@ -85,6 +86,63 @@ describe('expiry', () => {
     expect(await expireRegistryAndApprovals({ store: db.store, now })).toEqual({
       consentsExpired: 0,
       approvalsExpired: 0,
+      reopened: 0,
     });
+  });
+
+  it('re-opens an approved use whose consent has run out and voids its approval, naming the cause', async () => {
+    const legal = world.ctx('legal');
+    const performer = await registerPerformer({ ctx: legal, input: { displayName: 'Expiring Star' } });
+    const now = new Date();
+    const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const consent = await recordConsent({
+      ctx: legal,
+      input: {
+        performerId: performer.id,
+        productionId: world.productionId,
+        use: 'alteration',
+        description: 'De-ageing in the 1970s flashback scenes of episode 3, final cut.',
+        unionCovered: true,
+        validFrom: '2026-01-01',
+        validTo: yesterday,
+      },
+    });
+    // Disclosed and approved two days ago, while the consent was in force.
+    const then = new Date(now.getTime() - 2 * 86_400_000);
+    const { result: use } = await submitDisclosure({
+      ctx: { ...world.ctx('partner'), now: () => then },
+      input: { productionId: world.productionId, disclosure: talentUse('Expiring Star') },
+    });
+    expect(use.revision.outcome).toBe('approval');
+    await decideDisclosure({
+      ctx: { ...legal, now: () => then },
+      input: { disclosureId: use.id, decision: 'approve' },
+    });
+
+    const result = await expireRegistryAndApprovals({ store: db.store, now });
+    expect(result).toEqual({ consentsExpired: 1, approvalsExpired: 0, reopened: 1 });
+    const [row] = await db.store.transaction((tx) =>
+      tx.select().from(disclosures).where(eq(disclosures.id, use.id)),
+    );
+    expect(row).toMatchObject({ state: 'blocked', currentRevision: 2 });
+    const [approval] = await db.store.transaction((tx) =>
+      tx.select().from(approvals).where(eq(approvals.disclosureId, use.id)),
+    );
+    expect(approval).toMatchObject({
+      status: 'voided',
+      voidReason: 'a consent it relies on expired (revision 2)',
+    });
+    const events = await db.store.transaction((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.orgId, world.studioId), eq(auditEvents.type, 'disclosure.reevaluated'))),
+    );
+    expect(events.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        disclosureId: use.id,
+        cause: { kind: 'consent.expired', consentId: consent.id },
+      }),
+    ]);
   });
 });

@@ -101,7 +101,8 @@ export type AuditEvent =
 export type RegistryCause =
   | { readonly kind: 'tool.blocked'; readonly toolId: string }
   | { readonly kind: 'tool.changed'; readonly toolId: string }
-  | { readonly kind: 'consent.revoked'; readonly consentId: string };
+  | { readonly kind: 'consent.revoked'; readonly consentId: string }
+  | { readonly kind: 'consent.expired'; readonly consentId: string };
 
 export type AuditEventType = AuditEvent['type'];
 

@@ -285,7 +285,10 @@ const routes = {
     tags: ['registry'],
     summary: "Mark your studio's consents and approvals past their end now (the daily job does it for all)",
     responses: {
-      200: ok('Marked', z.object({ consentsExpired: z.number(), approvalsExpired: z.number() })),
+      200: ok(
+        'Marked',
+        z.object({ consentsExpired: z.number(), approvalsExpired: z.number(), reopened: z.number() }),
+      ),
       ...writeErrorResponses,
     },
   }),

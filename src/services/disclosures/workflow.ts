@@ -15,7 +15,7 @@ import type { Executor } from '../../store/database.js';
 import type { DisclosureRow } from '../../store/repositories/disclosures.js';
 import { listNoticeRecipients, type ProductionRow } from '../../store/repositories/productions.js';
 import { approvals, disclosureRevisions, notices } from '../../store/schema.js';
-import type { ServiceCtx } from '../context.js';
+import type { Principal } from '../context.js';
 import type { Assessment } from './assess.js';
 
 /** Shared steps of the workflow verbs. Each runs inside the caller's transaction. */
@@ -52,7 +52,8 @@ export function requireVersion(row: DisclosureRow, expectedVersion: number | und
 /** Stores a revision in disclosure@1 form with its verdict, pack and input hash. */
 export async function insertRevision(
   tx: Executor,
-  ctx: ServiceCtx,
+  /** Whose revision it is: the acting user, or for a system re-evaluation the record's owner. */
+  ctx: { readonly principal: Pick<Principal, 'userId'> },
   disclosureId: string,
   number: number,
   assessment: Assessment,

@@ -7,7 +7,7 @@ import { transition } from '../../domain/review/transitions.js';
 import type { Executor } from '../../store/database.js';
 import { findActiveApproval, updateDisclosureState } from '../../store/repositories/disclosures.js';
 import { disclosureRevisions, disclosures, notices, productions } from '../../store/schema.js';
-import type { ServiceCtx } from '../context.js';
+import type { Principal } from '../context.js';
 import { assess, summarise, withFacts } from '../disclosures/assess.js';
 import {
   insertRevision,
@@ -54,6 +54,7 @@ const CAUSE_WORDS: Readonly<Record<RegistryCause['kind'], string>> = {
   'tool.blocked': 'a tool it names was blocked in the tool registry',
   'tool.changed': "the tool registry's facts on a tool it names changed",
   'consent.revoked': 'a consent it relies on was revoked',
+  'consent.expired': 'a consent it relies on expired',
 };
 
 function namesIn(list: string, field: string, key: string): SQL {
@@ -69,7 +70,8 @@ function namesIn(list: string, field: string, key: string): SQL {
  */
 export async function reevaluateAffected(
   tx: Executor,
-  ctx: ServiceCtx,
+  /** Whose new revisions these are: the user who changed the registry (or the record's owner for expiry). */
+  author: { readonly principal: Pick<Principal, 'userId'> },
   scope: CascadeScope,
   at: Date,
 ): Promise<{ result: CascadeResult; events: AuditEvent[] }> {
@@ -134,7 +136,7 @@ export async function reevaluateAffected(
     const state = stateOf(row);
     const number = row.currentRevision + 1;
     requireMove(transition(state, 'revise'), 'revise');
-    await insertRevision(tx, ctx, row.id, number, next, at);
+    await insertRevision(tx, author, row.id, number, next, at);
     const from = (storedVerdict as { outcome: string }).outcome;
     events.push(
       {
