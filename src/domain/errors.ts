@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'PRECONDITION_FAILED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 /** An expected failure: a code from the closed table, a message saying what and how to fix, details as data. */

@@ -119,6 +119,40 @@ export const PERMISSIONS = {
     'auditor',
   ],
   'disclosure.import': ['partner_member', 'partner_admin'],
+  // Accounts and administration (issue 4). Every role manages its own sessions and tokens;
+  // admins manage the users of their own organisation; studio admins alone create organisations.
+  'session.revoke_all': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
+  'token.read': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
+  'token.revoke': [
+    'partner_member',
+    'partner_admin',
+    'studio_contact',
+    'studio_legal',
+    'studio_admin',
+    'delivery_qc',
+    'auditor',
+  ],
+  'user.read': ['partner_admin', 'studio_admin', 'auditor'],
+  'user.invite': ['partner_admin', 'studio_admin'],
+  'user.deactivate': ['partner_admin', 'studio_admin'],
+  'user.change_role': ['partner_admin', 'studio_admin'],
+  'organisation.create': ['studio_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -129,4 +163,20 @@ export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 export function isAllowed(role: Role, action: Action): boolean {
   const allowed: readonly Role[] | undefined = PERMISSIONS[action];
   return allowed?.includes(role) === true;
+}
+
+/**
+ * API token scopes (issue 4): a `read` token may take only these actions, whatever its user's
+ * role allows; a `read_write` token acts with the user's full permissions. Sessions are unscoped.
+ */
+export const TOKEN_SCOPES = ['read', 'read_write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set(
+  ACTIONS.filter((a) => a.endsWith('.read') || a.endsWith('.export') || a === 'audit.verify'),
+);
+
+/** True when a token of `scope` may take `action` (the role check is separate). */
+export function scopeAllows(scope: TokenScope | undefined, action: Action): boolean {
+  return scope === undefined || scope === 'read_write' || READ_ONLY_ACTIONS.has(action);
 }

@@ -18,13 +18,24 @@ import { registerProductionRoutes } from './routes/productions.js';
 import { registerProvenanceRoutes } from './routes/provenance.js';
 import { CONSENT_DOCUMENT_PATH, registerRegistryRoutes } from './routes/registry.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { registerStaticUi } from './static-ui.js';
 
 /** Request bodies above this are refused with 413 before they are parsed (documented in the API). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Routes reachable without a session or token. */
-const PUBLIC_PATHS = new Set(['/api/health', '/api/openapi.json', '/api/docs', '/api/auth/sign-in']);
+const PUBLIC_PATHS = new Set([
+  '/api/health',
+  '/api/openapi.json',
+  '/api/docs',
+  '/api/auth/sign-in',
+  // Issue 4: accepting an invitation link and the OIDC sign-in flow happen before any session.
+  '/api/auth/invitations/accept',
+  '/api/auth/oidc/config',
+  '/api/auth/oidc/start',
+  '/api/auth/oidc/callback',
+]);
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -49,6 +60,7 @@ export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
 
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     const sent = c.req.header('x-request-id');
     const requestId = sent !== undefined && REQUEST_ID.test(sent) ? sent : randomUUID();

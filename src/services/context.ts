@@ -13,6 +13,8 @@ export type Principal = {
   readonly orgKind: OrganisationKind;
   readonly via: 'session' | 'api_token';
   readonly tokenId?: string | undefined;
+  /** API tokens only: `read` tokens may take read actions alone (see TOKEN_SCOPES in permissions.ts). */
+  readonly scope?: 'read' | 'read_write' | undefined;
 };
 
 /**

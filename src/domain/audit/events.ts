@@ -8,7 +8,7 @@ import type { DisclosureState, WorkflowEvent } from '../review/transitions.js';
 export type AuditEvent =
   | { type: 'organisation.created'; organisationId: string; kind: string; name: string }
   | { type: 'user.created'; userId: string; email: string; role: string }
-  | { type: 'api_token.created'; tokenId: string; userId: string; name: string }
+  | { type: 'api_token.created'; tokenId: string; userId: string; name: string; scope?: string }
   | { type: 'production.created'; productionId: string; title: string; partnerOrgId: string }
   | {
       type: 'disclosure.submitted';
@@ -95,7 +95,14 @@ export type AuditEvent =
   | { type: 'webhook.redelivery_requested'; webhookId: string; deliveryId: string; eventId: string }
   | { type: 'report.exported'; productionId: string; format: 'csv' | 'pdf' }
   | { type: 'approval_letter.issued'; approvalId: string; disclosureId: string; code: string }
-  | { type: 'disclosures.imported'; productionId: string; count: number; disclosureIds: readonly string[] };
+  | { type: 'disclosures.imported'; productionId: string; count: number; disclosureIds: readonly string[] }
+  // Accounts and administration (issue 4).
+  | { type: 'api_token.revoked'; tokenId: string; userId: string }
+  | { type: 'session.revoked_all'; userId: string; sessions: number }
+  | { type: 'user.invited'; invitationId: string; email: string; role: string }
+  | { type: 'user.invitation_accepted'; invitationId: string; userId: string }
+  | { type: 'user.deactivated'; userId: string; sessions: number; tokens: number }
+  | { type: 'user.role_changed'; userId: string; from: string; to: string };
 
 /** Why a registry change re-opened a disclosure: the record that changed. */
 export type RegistryCause =

@@ -34,6 +34,12 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
           'The API token is missing, malformed, expired or revoked; create a new one.',
         );
       }
+      // Fail closed for read-only tokens even on a route whose verb forgot its permission check.
+      if (principal.scope === 'read' && !SAFE_METHODS.has(c.req.method)) {
+        throw new AppError('FORBIDDEN', 'This API token is read-only; create a read_write token to write.', {
+          scope: 'read',
+        });
+      }
     } else {
       const sessionToken = getCookie(c, SESSION_COOKIE);
       const session = sessionToken === undefined ? undefined : await authenticateSession(store, sessionToken);

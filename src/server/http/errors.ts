@@ -18,6 +18,7 @@ export const HTTP_STATUS = {
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
@@ -34,6 +35,8 @@ export function errorResponse(c: Context<AppEnv>, error: AppError): Response {
       requestId: c.get('requestId'),
     },
   };
+  const retryAfter = error.details['retryAfterSeconds'];
+  if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
   return c.json(body, HTTP_STATUS[error.code]);
 }
 

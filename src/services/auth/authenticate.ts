@@ -1,25 +1,45 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Store } from '../../store/database.js';
 import { findUserByApiTokenHash, findUserBySessionHash } from '../../store/repositories/users.js';
 import { sessions } from '../../store/schema.js';
 import type { Principal } from '../context.js';
 import { principalFromUser } from './principal.js';
 import { secretHash } from './secrets.js';
+import { LAST_SEEN_GRANULARITY_MS, sessionPolicy } from './session-policy.js';
 
-/** The principal behind a session cookie, with the CSRF token writes must echo; undefined if none. */
+/**
+ * The principal behind a session cookie, with the CSRF token writes must echo; undefined if
+ * none, expired (absolute), idle too long, or the user is deactivated. Use refreshes last_seen_at.
+ */
 export async function authenticateSession(
   store: Store,
   sessionToken: string,
+  now: Date = new Date(),
 ): Promise<{ principal: Principal; csrfToken: string } | undefined> {
-  const row = await store.read((db) => findUserBySessionHash(db, secretHash(sessionToken), new Date()));
+  const hash = secretHash(sessionToken);
+  const idleSince = new Date(now.getTime() - sessionPolicy().idleMs);
+  const row = await store.read((db) => findUserBySessionHash(db, hash, now, idleSince));
   const principal = row ? principalFromUser(row, 'session') : undefined;
-  return row && principal ? { principal, csrfToken: row.csrfToken } : undefined;
+  if (!row || !principal) return undefined;
+  if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
+    await store.read((db) =>
+      db
+        .update(sessions)
+        .set({ lastSeenAt: now })
+        .where(and(eq(sessions.tokenHash, hash))),
+    );
+  }
+  return { principal, csrfToken: row.csrfToken };
 }
 
-/** The principal behind an API token (not revoked, not expired); undefined if none. */
-export async function authenticateApiToken(store: Store, token: string): Promise<Principal | undefined> {
-  const row = await store.read((db) => findUserByApiTokenHash(db, secretHash(token), new Date()));
-  return row ? principalFromUser(row, 'api_token', row.tokenId) : undefined;
+/** The principal behind an API token (not revoked, not expired, user active); undefined if none. */
+export async function authenticateApiToken(
+  store: Store,
+  token: string,
+  now: Date = new Date(),
+): Promise<Principal | undefined> {
+  const row = await store.read((db) => findUserByApiTokenHash(db, secretHash(token), now));
+  return row ? principalFromUser(row, 'api_token', row.tokenId, row.scope) : undefined;
 }
 
 export async function signOut(store: Store, sessionToken: string): Promise<void> {

@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import type { TokenScope } from '../../domain/permissions.js';
 import { appendAudit } from '../../store/ledger.js';
 import { apiTokens } from '../../store/schema.js';
 import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
 import { newSecret, secretHash } from './secrets.js';
 
-export type CreateApiTokenInput = { readonly name: string; readonly expiresInDays?: number | undefined };
+export type CreateApiTokenInput = {
+  readonly name: string;
+  readonly expiresInDays?: number | undefined;
+  /** Defaults to read_write (the CLI submits); integrations that only read should ask for `read`. */
+  readonly scope?: TokenScope | undefined;
+};
 export type CreatedApiToken = {
   readonly id: string;
   readonly name: string;
   /** Shown once: only its hash is kept. */
   readonly token: string;
   readonly expiresAt: string | null;
+  readonly scope: TokenScope;
 };
 
 /** Issues an API token acting as the calling user (for the CLI and integrations). */
@@ -23,6 +30,8 @@ export async function createApiToken({
   input: CreateApiTokenInput;
 }): Promise<CreatedApiToken> {
   requirePermission(ctx, 'token.create');
+  // A token cannot mint a broader one than itself.
+  const scope: TokenScope = ctx.principal.scope === 'read' ? 'read' : (input.scope ?? 'read_write');
   const id = randomUUID();
   const token = newSecret('cft');
   const now = nowOf(ctx);
@@ -35,10 +44,11 @@ export async function createApiToken({
       name: input.name,
       tokenHash: secretHash(token),
       expiresAt,
+      scope,
     });
     await appendAudit(tx, ledgerWriter(ctx, now), [
-      { type: 'api_token.created', tokenId: id, userId: ctx.principal.userId, name: input.name },
+      { type: 'api_token.created', tokenId: id, userId: ctx.principal.userId, name: input.name, scope },
     ]);
   });
-  return { id, name: input.name, token, expiresAt: expiresAt?.toISOString() ?? null };
+  return { id, name: input.name, token, expiresAt: expiresAt?.toISOString() ?? null, scope };
 }

@@ -7,6 +7,7 @@ export function principalFromUser(
   user: UserWithOrg,
   via: Principal['via'],
   tokenId?: string,
+  scope?: string,
 ): Principal | undefined {
   if (!user.active || !isRole(user.role)) return undefined;
   if (user.orgKind !== 'studio' && user.orgKind !== 'partner' && user.orgKind !== 'vendor') return undefined;
@@ -19,6 +20,8 @@ export function principalFromUser(
     orgKind: user.orgKind,
     via,
     tokenId,
+    // An unknown stored scope grants the narrower one.
+    ...(via === 'api_token' ? { scope: scope === 'read_write' ? 'read_write' : 'read' } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../domain/errors.js';
 import type { Store } from '../../store/database.js';
 import { findUserByEmail } from '../../store/repositories/users.js';
@@ -6,8 +7,10 @@ import { sessions } from '../../store/schema.js';
 import type { Principal } from '../context.js';
 import { principalFromUser } from './principal.js';
 import { dummyPasswordHash, newSecret, secretHash, verifyPassword } from './secrets.js';
+import { sessionPolicy } from './session-policy.js';
+import { assertNotLocked, recordFailure, recordSuccess, throttleKeys } from './throttle.js';
 
-/** Sessions end after this long whatever happens; issue 4 adds idle timeouts and rotation rules. */
+/** The default absolute lifetime (SESSION_ABSOLUTE_HOURS overrides it; see session-policy.ts). */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export type SignInInput = { readonly email: string; readonly password: string };
@@ -19,24 +22,52 @@ export type SignInResult = {
   readonly expiresAt: Date;
 };
 
+export const SIGN_IN_FAILED = 'Email or password is wrong, or the account is inactive.';
+
 /**
  * Password sign-in. Unknown email and wrong password fail alike (same message, same
- * argon2 work), so the answer does not reveal which accounts exist.
+ * argon2 work, same throttling), so the answer does not reveal which accounts exist.
+ * The session is rotated: a session the browser already carried (`previousSessionToken`) is
+ * deleted, so a token planted before sign-in (session fixation) never becomes authenticated.
  */
-export async function signIn({ store, input }: { store: Store; input: SignInInput }): Promise<SignInResult> {
+export async function signIn({
+  store,
+  input,
+  address,
+  previousSessionToken,
+  now = new Date(),
+}: {
+  store: Store;
+  input: SignInInput;
+  address?: string | undefined;
+  previousSessionToken?: string | undefined;
+  now?: Date;
+}): Promise<SignInResult> {
+  const keys = throttleKeys(input.email, address);
+  await assertNotLocked(store, keys, now);
   const user = await store.transaction((tx) => findUserByEmail(tx, input.email));
   const matches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   const principal = user !== undefined && matches ? principalFromUser(user, 'session') : undefined;
   if (principal === undefined) {
-    throw new AppError('UNAUTHENTICATED', 'Email or password is wrong, or the account is inactive.');
+    await recordFailure(store, keys, now);
+    throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
   }
+  await recordSuccess(store, keys);
   const sessionToken = newSecret('cfs');
   const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await store.transaction((tx) =>
-    tx
-      .insert(sessions)
-      .values({ tokenHash: secretHash(sessionToken), userId: principal.userId, csrfToken, expiresAt }),
-  );
+  const expiresAt = new Date(now.getTime() + sessionPolicy().absoluteMs);
+  await store.transaction(async (tx) => {
+    if (previousSessionToken !== undefined) {
+      await tx.delete(sessions).where(eq(sessions.tokenHash, secretHash(previousSessionToken)));
+    }
+    await tx.insert(sessions).values({
+      tokenHash: secretHash(sessionToken),
+      userId: principal.userId,
+      csrfToken,
+      createdAt: now,
+      expiresAt,
+      lastSeenAt: now,
+    });
+  });
   return { principal, sessionToken, csrfToken, expiresAt };
 }

@@ -36,17 +36,21 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
   return row;
 }
 
+/** A live session: before its absolute expiry and used within `idleSince` (idle timeout). */
 export async function findUserBySessionHash(
   db: Executor,
   tokenHash: string,
   now: Date,
-): Promise<(UserWithOrg & { readonly csrfToken: string }) | undefined> {
+  idleSince: Date = new Date(0),
+): Promise<(UserWithOrg & { readonly csrfToken: string; readonly lastSeenAt: Date }) | undefined> {
   const [row] = await db
-    .select({ ...userWithOrgColumns, csrfToken: sessions.csrfToken })
+    .select({ ...userWithOrgColumns, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    .where(
+      and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince)),
+    );
   return row;
 }
 
@@ -54,9 +58,9 @@ export async function findUserByApiTokenHash(
   db: Executor,
   tokenHash: string,
   now: Date,
-): Promise<(UserWithOrg & { readonly tokenId: string }) | undefined> {
+): Promise<(UserWithOrg & { readonly tokenId: string; readonly scope: string }) | undefined> {
   const [row] = await db
-    .select({ ...userWithOrgColumns, tokenId: apiTokens.id })
+    .select({ ...userWithOrgColumns, tokenId: apiTokens.id, scope: apiTokens.scope })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(organisations, eq(organisations.id, users.orgId))
