@@ -204,16 +204,17 @@ describe('email notifications over SMTP', () => {
     expect(expiring.map((m) => JSON.stringify(m.to)).join()).toContain(world.users.legal.email);
   });
 
-  it('sends a daily digest of the last day’s notices, once a day', async () => {
-    await updatePreferences({ ctx: world.ctx('contact'), input: { optedOut: [], language: 'en' } });
+  it('sends a daily digest of the last day’s notices in the user’s language, once a day', async () => {
+    await updatePreferences({ ctx: world.ctx('contact'), input: { optedOut: [], language: 'it' } });
     const before = smtp.messages.length;
     await deliverAll('digest.daily');
     await deliverAll('digest.daily');
     const digests = smtp.messages
       .slice(before)
-      .filter((m) => m.subject?.startsWith('Clearframe daily digest'));
+      .filter((m) => m.subject?.startsWith('Riepilogo giornaliero di Clearframe'));
     expect(digests).toHaveLength(1);
     expect(JSON.stringify(digests[0]?.to)).toContain(world.users.contact.email);
-    expect(digests[0]?.text).toMatch(/- Harbour Lights \S+: review requested \(escalate\)/);
+    expect(digests[0]?.text).toMatch(/- Harbour Lights \S+: revisione richiesta \(da esaminare\)/);
+    expect(digests[0]?.text).toMatch(/- Harbour Lights \S+: nuovo uso, notificato \(notifica\)/);
   });
 });

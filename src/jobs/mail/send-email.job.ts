@@ -23,7 +23,10 @@ export const SendEmailPayload = z.object({
       expiresAt: z.string().optional(),
       performer: z.string().optional(),
       productionTitle: z.string().optional(),
-      items: z.array(z.string()).optional(),
+      items: z
+        .array(z.object({ title: z.string(), kind: z.string(), outcome: z.string().optional() }))
+        .max(500)
+        .optional(),
     })
     .default({}),
 });

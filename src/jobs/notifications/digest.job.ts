@@ -1,5 +1,6 @@
 import { and, eq, gte } from 'drizzle-orm';
 import { z } from 'zod';
+import type { DigestItem } from '../../services/notifications/templates.js';
 import { disclosures, notices, productions } from '../../store/schema.js';
 import { enqueueJob } from '../enqueue.js';
 import { SEND_EMAIL_JOB } from '../mail/send-email.job.js';
@@ -32,11 +33,15 @@ export const digestJob = defineJob({
         .innerJoin(disclosures, eq(disclosures.id, notices.disclosureId))
         .innerJoin(productions, eq(productions.id, disclosures.productionId))
         .where(and(gte(notices.createdAt, since)));
-      const byUser = new Map<string, string[]>();
+      const byUser = new Map<string, DigestItem[]>();
       for (const row of rows) {
         const outcome = (row.payload as { outcome?: unknown }).outcome;
-        const line = `${row.title}: ${row.kind.replace('disclosure.', '').replace('_', ' ')}${typeof outcome === 'string' ? ` (${outcome})` : ''}`;
-        byUser.set(row.recipientId, [...(byUser.get(row.recipientId) ?? []), line]);
+        const item: DigestItem = {
+          title: row.title,
+          kind: row.kind,
+          ...(typeof outcome === 'string' ? { outcome } : {}),
+        };
+        byUser.set(row.recipientId, [...(byUser.get(row.recipientId) ?? []), item]);
       }
       for (const [userId, items] of byUser) {
         await enqueueJob(tx, {

@@ -13,9 +13,15 @@ export type EmailData = {
   readonly dueDate?: string | undefined;
   readonly expiresAt?: string | undefined;
   readonly performer?: string | undefined;
-  /** Digest lines, already one sentence each. */
-  readonly items?: readonly string[] | undefined;
+  /** Digest entries: a production and what happened on it (a notice kind, the verdict). */
+  readonly items?: readonly DigestItem[] | undefined;
   readonly link?: string | undefined;
+};
+
+export type DigestItem = {
+  readonly title: string;
+  readonly kind: string;
+  readonly outcome?: string | undefined;
 };
 
 export type RenderedEmail = { readonly subject: string; readonly text: string; readonly html: string };
@@ -52,6 +58,25 @@ const DECISION: Record<Language, Record<string, string>> = {
     request_info: 'richieste informazioni',
   },
 };
+
+const NOTICE: Record<Language, Record<string, string>> = {
+  en: {
+    'disclosure.notified': 'new use, notified',
+    'disclosure.review_requested': 'review requested',
+    'disclosure.blocked': 'blocked',
+  },
+  it: {
+    'disclosure.notified': 'nuovo uso, notificato',
+    'disclosure.review_requested': 'revisione richiesta',
+    'disclosure.blocked': 'bloccato',
+  },
+};
+
+function digestLine(language: Language, item: DigestItem): string {
+  const what = NOTICE[language][item.kind] ?? item.kind;
+  const outcome = item.outcome ? ` (${OUTCOME[language][item.outcome] ?? item.outcome})` : '';
+  return `- ${item.title}: ${what}${outcome}`;
+}
 
 const TEMPLATES: Record<Language, Record<EmailKind, Template>> = {
   en: {
@@ -114,7 +139,7 @@ const TEMPLATES: Record<Language, Record<EmailKind, Template>> = {
     },
     digest: {
       subject: (d) => `Clearframe daily digest: ${d.items?.length ?? 0} item(s)`,
-      lines: (d) => ['What happened in the last day:', ...(d.items ?? []).map((i) => `- ${i}`)],
+      lines: (d) => ['What happened in the last day:', ...(d.items ?? []).map((i) => digestLine('en', i))],
     },
   },
   it: {
@@ -177,7 +202,10 @@ const TEMPLATES: Record<Language, Record<EmailKind, Template>> = {
     },
     digest: {
       subject: (d) => `Riepilogo giornaliero di Clearframe: ${d.items?.length ?? 0} elementi`,
-      lines: (d) => ["Cosa è successo nell'ultimo giorno:", ...(d.items ?? []).map((i) => `- ${i}`)],
+      lines: (d) => [
+        "Cosa è successo nell'ultimo giorno:",
+        ...(d.items ?? []).map((i) => digestLine('it', i)),
+      ],
     },
   },
 };
