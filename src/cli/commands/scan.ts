@@ -154,7 +154,7 @@ async function reconcileAndStore(gate: Gate, scanned: ScanReport): Promise<ScanR
     const stored = await gate.client.request<{ id: string }>(
       'POST',
       `/api/productions/${encodeURIComponent(gate.productionId)}/scans`,
-      { report: scanned },
+      { report: forUpload(scanned) },
     );
     scanId = stored.id;
     process.stderr.write(`clearframe: scan stored on the server as ${scanId}\n`);
@@ -165,6 +165,29 @@ async function reconcileAndStore(gate: Gate, scanned: ScanReport): Promise<ScanR
   return summaryGate === undefined
     ? reconciled
     : { ...reconciled, summary: { ...reconciled.summary, gate: { ...summaryGate, scanId } } };
+}
+
+/** The server takes request bodies up to 1 MiB (src/server/app.ts); keep a margin for the envelope. */
+const UPLOAD_LIMIT_BYTES = 1024 * 1024 - 4096;
+
+/**
+ * The scan as sent to the server. A report over the body limit is sent without the per-manifest
+ * detail (`manifest.manifests`, evidence beyond the first three): the gate needs neither, and the
+ * summary says it was compacted. Bigger still, the server refuses it and the CLI says so.
+ */
+export function forUpload(report: ScanReport): ScanReport {
+  if (Buffer.byteLength(JSON.stringify({ report })) <= UPLOAD_LIMIT_BYTES) return report;
+  process.stderr.write(
+    'clearframe: the report is over the 1 MiB upload limit; sending it without manifest detail\n',
+  );
+  return {
+    items: report.items.map((item) => ({
+      ...item,
+      manifest: { ...item.manifest, manifests: [] },
+      evidence: item.evidence.slice(0, 3),
+    })),
+    summary: { ...report.summary, compacted: true },
+  };
 }
 
 async function readTimeline(file: string, fps: number | undefined): Promise<ParsedTimeline> {

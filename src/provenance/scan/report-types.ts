@@ -83,6 +83,8 @@ export type ScanSummary = {
   readonly seconds: number;
   /** Set by the delivery gate (`--production`). */
   readonly gate?: GateSummary;
+  /** True on a report sent to the server without manifest detail (over the upload limit). */
+  readonly compacted?: boolean;
 };
 
 export type ScanReport = { readonly items: readonly ScanItem[]; readonly summary: ScanSummary };
