@@ -8,6 +8,7 @@ import { authenticate } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import type { AppEnv } from './http/env.js';
 import { describeZodError, errorResponse, handleError } from './http/errors.js';
+import { enforceRoutePermissions } from './http/route-permissions.js';
 import { registerDisclosureRoutes } from './routes/disclosures.js';
 import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
@@ -116,6 +117,7 @@ export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
   });
   const requireAuth = authenticate();
   app.use('/api/*', (c, next) => (PUBLIC_PATHS.has(c.req.path) ? next() : requireAuth(c, next)));
+  app.use('/api/*', enforceRoutePermissions());
 
   registerHealth(app);
   registerAuthRoutes(app);
