@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import type { AppEnv } from './http/env.js';
 import { describeZodError, errorResponse, handleError } from './http/errors.js';
 import { enforceRoutePermissions } from './http/route-permissions.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { registerDisclosureRoutes } from './routes/disclosures.js';
 import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
@@ -129,6 +130,7 @@ export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
   registerImportRoutes(app);
   registerProvenanceRoutes(app);
   registerRegistryRoutes(app);
+  registerAdminRoutes(app);
   registerDocs(app);
   registerStaticUi(app);
   app.doc31('/api/openapi.json', {

@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   expire: async () => (await import('./expire.js')).registerExpire,
   'verify-letter': async () => (await import('./verify-letter.js')).registerVerifyLetter,
   import: async () => (await import('./import.js')).registerImport,
+  admin: async () => (await import('./admin.js')).registerAdmin,
 };
 
 /**
