@@ -1,12 +1,17 @@
 import type {
   ApiErrorBody,
   CommentDto,
+  ConsentDto,
   DecisionInput,
   DisclosureDto,
   LedgerVerificationDto,
+  PerformerDto,
   ProductionDto,
   RevisionDto,
+  ScanDetailDto,
+  ScanDto,
   SignInResult,
+  ToolDto,
   UserDto,
 } from './types.js';
 
@@ -130,4 +135,12 @@ export const api = {
       idempotencyKey,
     }),
   verifyLedger: () => request<LedgerVerificationDto>('/api/audit/verify'),
+  tools: () => request<{ items: ToolDto[] }>('/api/tools'),
+  performers: () => request<{ items: PerformerDto[] }>('/api/performers'),
+  consents: () => request<{ items: ConsentDto[] }>('/api/consents'),
+  scans: (productionId: string) =>
+    request<{ items: ScanDto[] }>(`/api/productions/${id(productionId)}/scans?limit=50`),
+  scan: (scanId: string) => request<ScanDetailDto>(`/api/scans/${id(scanId)}`),
+  /** A plain link, not a fetch: the browser downloads the PDF with the session cookie. */
+  letterUrl: (approvalId: string) => `/api/approvals/${id(approvalId)}/letter`,
 };

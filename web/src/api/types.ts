@@ -6,8 +6,11 @@ import type {
   ErrorSchema,
   RevisionSchema,
 } from '../../../src/server/http/schemas.js';
+import type { ScanDetailSchema, ScanSchema } from '../../../src/server/routes/provenance-schemas.js';
 import type { UserDto as ServerUserDto } from '../../../src/services/auth/principal.js';
+import type { ConsentView, PerformerView } from '../../../src/services/consents/consent-schemas.js';
 import type { ProductionView } from '../../../src/services/productions/read-productions.js';
+import type { ToolView } from '../../../src/services/tools/tool-schemas.js';
 
 /*
  * What the app reads from the API, taken from the server's own response schemas and view
@@ -30,6 +33,17 @@ export type SignInResult = { readonly user: UserDto; readonly csrfToken: string 
 
 /** GET /api/productions. */
 export type ProductionDto = ProductionView;
+
+/** GET /api/tools (src/server/routes/registry.ts). */
+export type ToolDto = ToolView;
+
+/** GET /api/performers and GET /api/consents (studio staff only). */
+export type PerformerDto = PerformerView;
+export type ConsentDto = ConsentView;
+
+/** GET /api/productions/{id}/scans and GET /api/scans/{id} (src/server/routes/provenance.ts). */
+export type ScanDto = z.infer<typeof ScanSchema>;
+export type ScanDetailDto = z.infer<typeof ScanDetailSchema>;
 
 /** GET /api/disclosures/{id}/comments. */
 export type CommentDto = {

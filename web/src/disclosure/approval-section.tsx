@@ -41,11 +41,19 @@ export function ApprovalSection({
       {approval.status === 'voided' && (
         <p className="warning">{t('detail.approvalVoided', { reason: approval.voidReason ?? '' })}</p>
       )}
-      {approval.status === 'active' && (
-        <p>
-          <Link href={`/disclosures/${disclosure.id}/letter`}>{t('detail.letter')}</Link>
-        </p>
-      )}
+      <ul className="plain">
+        {/* The PDF is the signed record with its verification code, so a voided approval keeps it too. */}
+        <li>
+          <a href={api.letterUrl(approval.id)} download>
+            {t('detail.letterPdf')}
+          </a>
+        </li>
+        {approval.status === 'active' && (
+          <li>
+            <Link href={`/disclosures/${disclosure.id}/letter`}>{t('detail.letter')}</Link>
+          </li>
+        )}
+      </ul>
       <h3>{t('detail.conditions')}</h3>
       {approval.conditions.length === 0 ? (
         <p>{t('detail.noConditions')}</p>

@@ -8,11 +8,12 @@ import {
   type ScanReport,
   severityCounts,
 } from '../scan/parse-scan.js';
+import { StoredScans } from '../scan/stored-scans.js';
 import { TextField } from '../ui/fields.js';
 
 /**
- * A delivery scan report read in the browser from the file `clearframe scan --json` wrote.
- * Nothing is uploaded: the API has no scan-report endpoint, and the file never leaves the page.
+ * A delivery scan report: one the API stored for a production, or a file `clearframe scan
+ * --json` wrote, read in the browser only (a file opened here is not uploaded).
  */
 export function ScanPage() {
   const { t } = useTranslation();
@@ -27,7 +28,9 @@ export function ScanPage() {
     <>
       <h1>{t('scan.title')}</h1>
       <p>{t('scan.intro')}</p>
+      <StoredScans onOpen={setResult} />
       <div className="card">
+        <h2>{t('scan.fromFile')}</h2>
         <div className="question">
           <label htmlFor="scan-file">{t('scan.file')}</label>
           <input id="scan-file" type="file" accept="application/json,.json" onChange={(e) => void open(e)} />
