@@ -136,6 +136,12 @@ describe('a partner discloses a de-ageing use that goes through review', () => {
     await page.getByRole('button', { name: 'Record decision' }).click();
     await expect.poll(() => detailState(page)).toBe('Approved with conditions');
     await screenshot(page, '07-legal-approved-with-condition');
+    const pdfHref = await page
+      .getByRole('link', { name: 'Download approval letter (PDF)' })
+      .getAttribute('href');
+    const pdf = await page.request.get(pdfHref ?? '');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
     await page.getByRole('link', { name: 'Approval letter (print or save as PDF)' }).click();
     await page.getByRole('heading', { name: 'Written approval' }).waitFor();
     await expectAccessible(page);
@@ -215,6 +221,7 @@ describe('a delivery scan report', () => {
     await writeFile(file, JSON.stringify(report));
     const { context, page } = await signedIn(harness, 'qc@demo.test');
     await page.getByRole('link', { name: 'Scan reports' }).click();
+    await page.getByRole('heading', { name: 'Stored scans' }).waitFor();
     await page.getByLabel('Scan report file (JSON)').setInputFiles(file);
     const shown = page.getByTestId('scan-report');
     await shown.waitFor();
@@ -238,6 +245,7 @@ describe('the studio pages, in Italian', () => {
     await screenshot(page, '15-dashboard-it');
     await page.getByRole('link', { name: 'Registro', exact: true }).click();
     await page.getByRole('heading', { name: 'Strumenti' }).waitFor();
+    await page.getByRole('heading', { name: 'Consensi registrati' }).waitFor();
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Registro di audit' }).click();
     await expect
