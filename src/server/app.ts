@@ -32,11 +32,8 @@ const PUBLIC_PATHS = new Set([
   '/api/openapi.json',
   '/api/docs',
   '/api/auth/sign-in',
-  // Issue 4: accepting an invitation link and the OIDC sign-in flow happen before any session.
+  // Issue 4: accepting an invitation link happens before any session.
   '/api/auth/invitations/accept',
-  '/api/auth/oidc/config',
-  '/api/auth/oidc/start',
-  '/api/auth/oidc/callback',
 ]);
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;

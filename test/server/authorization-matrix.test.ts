@@ -6,6 +6,7 @@ import { type Action, isAllowed } from '../../src/domain/permissions.js';
 import { createApp } from '../../src/server/app.js';
 import { renderPermissionsDoc } from '../../src/server/http/permissions-doc.js';
 import { ROUTE_PERMISSIONS } from '../../src/server/http/route-permissions.js';
+import { provisionUser } from '../../src/services/admin/provision.js';
 import { createApiToken } from '../../src/services/auth/create-api-token.js';
 import { submitDisclosure } from '../../src/services/disclosures/submit-disclosure.js';
 import { moodboard } from '../helpers/disclosures.js';
@@ -51,11 +52,18 @@ beforeAll(async () => {
       input: { productionId: w.productionId, disclosure: moodboard() },
     });
     const t = await createApiToken({ ctx: w.ctx('partner'), input: { name: 'someone else' } });
+    // A spare user, so that deactivating "own" users does not sign out the roles under test.
+    const spare = await provisionUser(db.store, {
+      orgId: w.partnerId,
+      email: `spare-${randomUUID()}@test.example`,
+      name: 'spare',
+      role: 'partner_member',
+    });
     return {
       productionId: w.productionId,
       disclosureId: d.result.id,
       tokenId: t.id,
-      userId: w.users.partner.userId,
+      userId: spare.id,
     };
   };
   own = await idsOf(a);

@@ -65,6 +65,17 @@ export function handleError(error: unknown, c: Context<AppEnv>): Response {
       return errorResponse(c, new AppError(code, message));
     }
   }
+  if (isUnstorableText(error)) {
+    // PostgreSQL refuses NUL (and untranslatable characters) in text: the input is at fault, and
+    // the transaction was rolled back, so nothing was written.
+    return errorResponse(
+      c,
+      new AppError(
+        'INVALID_INPUT',
+        'The request contains a NUL or otherwise unstorable character; remove it.',
+      ),
+    );
+  }
   c.get('logger')?.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
   return errorResponse(
     c,
@@ -126,4 +137,22 @@ function clip(value: unknown): unknown {
       : `(an object with keys ${Object.keys(value).slice(0, 10).join(', ')})`;
   }
   return value;
+}
+
+/** SQLSTATE 22021 (invalid byte sequence, e.g. NUL) or 22P05 (untranslatable character), however wrapped. */
+function isUnstorableText(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Object && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+    const message = (e as { message?: unknown }).message;
+    if (
+      typeof message === 'string' &&
+      /invalid byte sequence for encoding|unsupported Unicode escape sequence|\\u0000 cannot be converted/.test(
+        message,
+      )
+    )
+      return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -42,6 +42,8 @@ export function IdParam<K extends string>(name: K) {
       .string()
       .min(1)
       .max(100)
+      // NUL and other control characters can never be in an id, and PostgreSQL refuses NUL in text.
+      .refine((id) => !/\p{Cc}/u.test(id), 'must not contain control characters')
       .openapi({ param: { name, in: 'path' } }),
   } as Record<K, z.ZodString>;
   return z.object(shape);
