@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../domain/errors.js';
 import type { Store } from '../store/database.js';
 import { authenticate } from './auth/authenticate.js';
+import { registerOidcRoutes } from './auth/oidc-routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import type { AppEnv } from './http/env.js';
 import { describeZodError, errorResponse, handleError } from './http/errors.js';
@@ -32,8 +33,11 @@ const PUBLIC_PATHS = new Set([
   '/api/openapi.json',
   '/api/docs',
   '/api/auth/sign-in',
-  // Issue 4: accepting an invitation link happens before any session.
+  // Issue 4: accepting an invitation link and the OIDC sign-in flow happen before any session.
   '/api/auth/invitations/accept',
+  '/api/auth/oidc/config',
+  '/api/auth/oidc/start',
+  '/api/auth/oidc/callback',
 ]);
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -119,6 +123,7 @@ export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
 
   registerHealth(app);
   registerAuthRoutes(app);
+  registerOidcRoutes(app);
   registerProductionRoutes(app);
   registerDisclosureRoutes(app);
   registerNoticeAndAuditRoutes(app);

@@ -82,6 +82,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRule>> = {
   'POST /api/admin/users/{userId}/deactivate': ['user.deactivate'],
   'PUT /api/admin/users/{userId}/role': ['user.change_role'],
   'POST /api/admin/organisations': ['organisation.create'],
+  'GET /api/auth/oidc/config': 'public',
+  'GET /api/auth/oidc/start': 'public',
+  'GET /api/auth/oidc/callback': 'public',
 };
 
 type CompiledRule = { readonly method: string; readonly pattern: RegExp; readonly rule: RouteRule };

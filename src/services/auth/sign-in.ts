@@ -53,6 +53,19 @@ export async function signIn({
     throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
   }
   await recordSuccess(store, keys);
+  return startSession(store, principal, now, previousSessionToken);
+}
+
+/**
+ * Opens a session for an authenticated principal (password or SSO), deleting the one the browser
+ * carried before, so a planted cookie never becomes authenticated (rotation).
+ */
+export async function startSession(
+  store: Store,
+  principal: Principal,
+  now: Date,
+  previousSessionToken?: string | undefined,
+): Promise<SignInResult> {
   const sessionToken = newSecret('cfs');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + sessionPolicy().absoluteMs);
