@@ -144,139 +144,143 @@ function changed(before: string, after: string): string {
 }
 
 describe('fuzzing every route', () => {
-  it(`answers ${COUNT} hostile requests with no 5xx, writes nothing when refusing, and keeps answering`, async () => {
-    const random = rng(SEED);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-    const routes = await routeCatalogue();
-    const ids = [world.productionId, world.otherProductionId, randomUUID()];
+  it(
+    `answers ${COUNT} hostile requests with no 5xx, writes nothing when refusing, and keeps answering`,
+    async () => {
+      const random = rng(SEED);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+      const routes = await routeCatalogue();
+      const ids = [world.productionId, world.otherProductionId, randomUUID()];
 
-    const nastyValue = (depth: number): unknown => {
-      const r = random();
-      if (r < 0.2) return pick(NASTY_STRINGS);
-      if (r < 0.27) return 'x'.repeat(Math.floor(random() * 200_000));
-      if (r < 0.35) return pick([0, -1, 1.5, Number.MAX_SAFE_INTEGER, 1e308, -0]);
-      if (r < 0.42) return pick([true, false, null]);
-      if (r < 0.6 && depth < 3)
-        return Array.from({ length: Math.floor(random() * 4) }, () => nastyValue(depth + 1));
-      if (depth < 3) return nastyObject(depth + 1);
-      return pick(NASTY_STRINGS);
-    };
-    const KEYS = [
-      '__proto__',
-      'constructor',
-      'prototype',
-      'email',
-      'password',
-      'name',
-      'disclosure',
-      'role',
-      'kind',
-      'body',
-      'token',
-      'scope',
-      'url',
-      'events',
-      'decision',
-      'format',
-      'state',
-      '$where',
-      'toString',
-    ];
-    const nastyObject = (depth: number): Record<string, unknown> => {
-      const o: Record<string, unknown> = {};
-      const n = Math.floor(random() * 5);
-      for (let i = 0; i < n; i++)
-        Object.defineProperty(o, pick(KEYS), {
-          value: nastyValue(depth),
-          enumerable: true,
-          configurable: true,
-          writable: true,
-        });
-      return o;
-    };
-    const nastyBody = (): string | null => {
-      const r = random();
-      if (r < 0.1) return null;
-      if (r < 0.2) return '{"a":';
-      if (r < 0.25) return '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}}}';
-      if (r < 0.3) return pick(NASTY_STRINGS);
-      return JSON.stringify(nastyValue(0));
-    };
-    const queryValue = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'));
-    const segment = () => enc(random() < 0.5 ? pick(ids) : pick(NASTY_STRINGS)) || '%20';
-    const CONTENT_TYPES = [
-      'application/json',
-      'application/json',
-      'text/plain',
-      'application/x-www-form-urlencoded',
-      'multipart/form-data; boundary=x',
-      'application/json; charset=utf-16',
-      'application/xml',
-      '',
-    ];
-    const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+      const nastyValue = (depth: number): unknown => {
+        const r = random();
+        if (r < 0.2) return pick(NASTY_STRINGS);
+        if (r < 0.27) return 'x'.repeat(Math.floor(random() * 200_000));
+        if (r < 0.35) return pick([0, -1, 1.5, Number.MAX_SAFE_INTEGER, 1e308, -0]);
+        if (r < 0.42) return pick([true, false, null]);
+        if (r < 0.6 && depth < 3)
+          return Array.from({ length: Math.floor(random() * 4) }, () => nastyValue(depth + 1));
+        if (depth < 3) return nastyObject(depth + 1);
+        return pick(NASTY_STRINGS);
+      };
+      const KEYS = [
+        '__proto__',
+        'constructor',
+        'prototype',
+        'email',
+        'password',
+        'name',
+        'disclosure',
+        'role',
+        'kind',
+        'body',
+        'token',
+        'scope',
+        'url',
+        'events',
+        'decision',
+        'format',
+        'state',
+        '$where',
+        'toString',
+      ];
+      const nastyObject = (depth: number): Record<string, unknown> => {
+        const o: Record<string, unknown> = {};
+        const n = Math.floor(random() * 5);
+        for (let i = 0; i < n; i++)
+          Object.defineProperty(o, pick(KEYS), {
+            value: nastyValue(depth),
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          });
+        return o;
+      };
+      const nastyBody = (): string | null => {
+        const r = random();
+        if (r < 0.1) return null;
+        if (r < 0.2) return '{"a":';
+        if (r < 0.25) return '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}}}';
+        if (r < 0.3) return pick(NASTY_STRINGS);
+        return JSON.stringify(nastyValue(0));
+      };
+      const queryValue = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'));
+      const segment = () => enc(random() < 0.5 ? pick(ids) : pick(NASTY_STRINGS)) || '%20';
+      const CONTENT_TYPES = [
+        'application/json',
+        'application/json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/json; charset=utf-16',
+        'application/xml',
+        '',
+      ];
+      const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-    let requests = 0;
-    let serverErrors = 0;
-    let refusedWrites = 0;
-    let refusedWritesThatWrote = 0;
-    const byStatus = new Map<number, number>();
-    const failures: string[] = [];
-    const started = performance.now();
-    let counts = '';
-    for (let i = 0; i < COUNT; i++) {
-      const route = pick(routes);
-      const method = random() < 0.85 ? route.method : pick(METHODS);
-      let path = route.path.replace(/\{\w+\}/g, segment);
-      if (random() < 0.3) path += `?${enc(pick(KEYS))}=${enc(queryValue(nastyValue(2)))}`;
-      const headers: Record<string, string> = {};
-      const auth = random();
-      if (auth < 0.75) headers['authorization'] = `Bearer ${pick(tokens)}`;
-      else if (auth < 0.85) headers['authorization'] = `Bearer ${enc(pick(NASTY_STRINGS))}`;
-      else if (auth < 0.9) headers['cookie'] = `cf_session=${enc(pick(NASTY_STRINGS))}`;
-      const body = method === 'GET' ? null : nastyBody();
-      const type = pick(CONTENT_TYPES);
-      if (body !== null && type !== '') headers['content-type'] = type;
-      // GET routes may write too (a report export is recorded in the ledger): take the baseline
-      // right before each write request.
-      if (method !== 'GET') counts = await tableCounts();
-      const res = await app.request(path, { method, headers, body });
-      await res.arrayBuffer();
-      requests += 1;
-      byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
-      if (res.status >= 500) {
-        serverErrors += 1;
-        if (failures.length < 10) failures.push(`${method} ${path.slice(0, 120)} -> ${res.status}`);
-      }
-      if (method !== 'GET') {
-        const after = await tableCounts();
-        if (res.status >= 400) {
-          refusedWrites += 1;
-          if (after !== counts) {
-            refusedWritesThatWrote += 1;
-            const last = await db.store.read((d) =>
-              d.execute(sql`select type, actor_kind from audit_events order by seq desc limit 1`),
-            );
-            if (failures.length < 10)
-              failures.push(
-                `${method} ${path.slice(0, 120)} -> ${res.status} changed ${changed(counts, after)} ${JSON.stringify((last as unknown as { rows: unknown[] }).rows)}`,
-              );
-          }
+      let requests = 0;
+      let serverErrors = 0;
+      let refusedWrites = 0;
+      let refusedWritesThatWrote = 0;
+      const byStatus = new Map<number, number>();
+      const failures: string[] = [];
+      const started = performance.now();
+      let counts = '';
+      for (let i = 0; i < COUNT; i++) {
+        const route = pick(routes);
+        const method = random() < 0.85 ? route.method : pick(METHODS);
+        let path = route.path.replace(/\{\w+\}/g, segment);
+        if (random() < 0.3) path += `?${enc(pick(KEYS))}=${enc(queryValue(nastyValue(2)))}`;
+        const headers: Record<string, string> = {};
+        const auth = random();
+        if (auth < 0.75) headers['authorization'] = `Bearer ${pick(tokens)}`;
+        else if (auth < 0.85) headers['authorization'] = `Bearer ${enc(pick(NASTY_STRINGS))}`;
+        else if (auth < 0.9) headers['cookie'] = `cf_session=${enc(pick(NASTY_STRINGS))}`;
+        const body = method === 'GET' ? null : nastyBody();
+        const type = pick(CONTENT_TYPES);
+        if (body !== null && type !== '') headers['content-type'] = type;
+        // GET routes may write too (a report export is recorded in the ledger): take the baseline
+        // right before each write request.
+        if (method !== 'GET') counts = await tableCounts();
+        const res = await app.request(path, { method, headers, body });
+        await res.arrayBuffer();
+        requests += 1;
+        byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
+        if (res.status >= 500) {
+          serverErrors += 1;
+          if (failures.length < 10) failures.push(`${method} ${path.slice(0, 120)} -> ${res.status}`);
         }
-        counts = after;
+        if (method !== 'GET') {
+          const after = await tableCounts();
+          if (res.status >= 400) {
+            refusedWrites += 1;
+            if (after !== counts) {
+              refusedWritesThatWrote += 1;
+              const last = await db.store.read((d) =>
+                d.execute(sql`select type, actor_kind from audit_events order by seq desc limit 1`),
+              );
+              if (failures.length < 10)
+                failures.push(
+                  `${method} ${path.slice(0, 120)} -> ${res.status} changed ${changed(counts, after)} ${JSON.stringify((last as unknown as { rows: unknown[] }).rows)}`,
+                );
+            }
+          }
+          counts = after;
+        }
       }
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const health = await app.request('/api/health');
-    console.log(
-      `fuzz: ${requests} requests (seed ${SEED}) in ${seconds.toFixed(1)} s (${Math.round(requests / seconds)}/s), ` +
-        `5xx ${serverErrors}, refused writes ${refusedWrites} of which changed rows ${refusedWritesThatWrote}, ` +
-        `statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort((x, y) => x[0] - y[0])))}`,
-    );
-    expect(failures).toEqual([]);
-    expect(serverErrors).toBe(0);
-    expect(refusedWritesThatWrote).toBe(0);
-    expect(requests).toBe(COUNT);
-    expect(health.status).toBe(200);
-  }, 120_000 + COUNT * 40);
+      const seconds = (performance.now() - started) / 1000;
+      const health = await app.request('/api/health');
+      console.log(
+        `fuzz: ${requests} requests (seed ${SEED}) in ${seconds.toFixed(1)} s (${Math.round(requests / seconds)}/s), ` +
+          `5xx ${serverErrors}, refused writes ${refusedWrites} of which changed rows ${refusedWritesThatWrote}, ` +
+          `statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort((x, y) => x[0] - y[0])))}`,
+      );
+      expect(failures).toEqual([]);
+      expect(serverErrors).toBe(0);
+      expect(refusedWritesThatWrote).toBe(0);
+      expect(requests).toBe(COUNT);
+      expect(health.status).toBe(200);
+    },
+    120_000 + COUNT * 40,
+  );
 });
