@@ -93,8 +93,6 @@ export type AuditEvent =
   | { type: 'webhook.created'; webhookId: string; url: string; events: readonly string[] }
   | { type: 'webhook.deleted'; webhookId: string }
   | { type: 'webhook.redelivery_requested'; webhookId: string; deliveryId: string; eventId: string }
-  | { type: 'report.exported'; productionId: string; format: 'csv' | 'pdf' }
-  | { type: 'approval_letter.issued'; approvalId: string; disclosureId: string; code: string }
   | { type: 'disclosures.imported'; productionId: string; count: number; disclosureIds: readonly string[] }
   // Accounts and administration (issue 4).
   | { type: 'api_token.revoked'; tokenId: string; userId: string }

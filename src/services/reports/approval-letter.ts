@@ -1,7 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../domain/errors.js';
 import type { Store } from '../../store/database.js';
-import { appendAudit } from '../../store/ledger.js';
 import {
   approvals,
   auditEvents,
@@ -14,7 +13,7 @@ import {
 import { disclosureVisibleTo } from '../../store/tenancy.js';
 import { verifyOrganisationChain } from '../audit/verify-ledger.js';
 import { requirePermission } from '../authorize.js';
-import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
+import type { ServiceCtx } from '../context.js';
 import { pdfToBuffer } from './render-pdf.js';
 
 /**
@@ -55,7 +54,6 @@ export async function renderApprovalLetter({
 }): Promise<{ pdf: Buffer; code: string; approvalId: string }> {
   requirePermission(ctx, 'approval.letter');
   await ctx.store.sealLedger();
-  const at = nowOf(ctx);
   const { letter, code } = await ctx.store.transaction(async (tx) => {
     const [row] = await tx
       .select({ a: approvals, d: disclosures, p: productions, r: disclosureRevisions, approver: users.name })
@@ -100,11 +98,7 @@ export async function renderApprovalLetter({
       .leftJoin(users, eq(users.id, conditions.ownerId))
       .where(eq(conditions.approvalId, input.approvalId))
       .orderBy(asc(conditions.text));
-    const codeValue = letterCode(issued.hash);
-    await appendAudit(tx, ledgerWriter(ctx, at), [
-      { type: 'approval_letter.issued', approvalId: row.a.id, disclosureId: row.d.id, code: codeValue },
-    ]);
-    return { letter: { ...row, conditions: conditionRows }, code: codeValue };
+    return { letter: { ...row, conditions: conditionRows }, code: letterCode(issued.hash) };
   });
   const doc = letter.r.document as { description?: unknown };
   const pdf = await pdfToBuffer(

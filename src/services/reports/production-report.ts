@@ -2,7 +2,6 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../domain/errors.js';
 import { isAllowed } from '../../domain/permissions.js';
 import type { Executor } from '../../store/database.js';
-import { appendAudit } from '../../store/ledger.js';
 import { findVisibleProduction } from '../../store/repositories/productions.js';
 import {
   approvals,
@@ -17,7 +16,7 @@ import {
 } from '../../store/schema.js';
 import { disclosureVisibleTo } from '../../store/tenancy.js';
 import { requirePermission } from '../authorize.js';
-import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
+import { nowOf, type ServiceCtx } from '../context.js';
 
 /** Everything on one production that a report lists, as plain strings (ISO dates). */
 export type ProductionReport = {
@@ -69,8 +68,8 @@ export type ProductionReport = {
 
 /**
  * Reads a production's disclosures (with the verdict of each current revision), approvals,
- * conditions, consents and delivery-gate scans for a CSV or PDF export, and records the
- * export in the ledger (exports take data out of the system).
+ * conditions, consents and delivery-gate scans for a CSV or PDF export. A read: it writes
+ * nothing (GET routes never change the ledger).
  */
 export async function buildProductionReport({
   ctx,
@@ -88,11 +87,7 @@ export async function buildProductionReport({
         productionId: input.productionId,
       });
     }
-    const report = await gather(tx, ctx, production, at);
-    await appendAudit(tx, ledgerWriter(ctx, at), [
-      { type: 'report.exported', productionId: production.id, format: input.format },
-    ]);
-    return report;
+    return gather(tx, ctx, production, at);
   });
 }
 
