@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import type { AppEnv } from './http/env.js';
 import { describeZodError, errorResponse, handleError } from './http/errors.js';
 import { enforceRoutePermissions } from './http/route-permissions.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerDisclosureRoutes } from './routes/disclosures.js';
 import { registerDocs } from './routes/docs.js';
@@ -21,7 +22,6 @@ import { registerProductionRoutes } from './routes/productions.js';
 import { registerProvenanceRoutes } from './routes/provenance.js';
 import { CONSENT_DOCUMENT_PATH, registerRegistryRoutes } from './routes/registry.js';
 import { registerReportRoutes } from './routes/reports.js';
-import { securityHeaders } from './middleware/security-headers.js';
 import { registerStaticUi } from './static-ui.js';
 
 /** Request bodies above this are refused with 413 before they are parsed (documented in the API). */

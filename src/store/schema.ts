@@ -311,8 +311,8 @@ export const ledgerHeads = pgTable('ledger_heads', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+export * from './schema-accounts.js';
+export * from './schema-integrations.js';
 export * from './schema-jobs.js';
 export * from './schema-provenance.js';
 export * from './schema-registry.js';
-export * from './schema-integrations.js';
-export * from './schema-accounts.js';
