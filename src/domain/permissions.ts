@@ -1,4 +1,7 @@
-import type { Role } from './roles.js';
+import { ROLES, type Role } from './roles.js';
+
+/** Actions open to every signed-in role (tenancy still limits what each one sees). */
+const EVERY_ROLE = ROLES;
 
 /**
  * The permission table: every action any actor can take, and the roles allowed to take it.
@@ -7,25 +10,9 @@ import type { Role } from './roles.js';
  * answers "may this role ever do this".
  */
 export const PERMISSIONS = {
-  'production.read': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
+  'production.read': EVERY_ROLE,
   'production.create': ['studio_admin'],
-  'disclosure.read': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
+  'disclosure.read': EVERY_ROLE,
   'disclosure.submit': ['partner_member', 'partner_admin'],
   'disclosure.revise': ['partner_member', 'partner_admin'],
   'disclosure.withdraw': ['partner_member', 'partner_admin'],
@@ -38,48 +25,16 @@ export const PERMISSIONS = {
   'notice.read': ['studio_contact', 'studio_legal', 'studio_admin', 'auditor'],
   'audit.read': ['studio_admin', 'auditor'],
   'audit.verify': ['studio_admin', 'auditor'],
-  'token.create': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
+  'token.create': EVERY_ROLE,
   // Asset register and delivery gate (issue 6): partners register their AI assets; the studio
   // (delivery QC first) and auditors read them; partners and delivery QC submit gate scans.
   'asset.register': ['partner_member', 'partner_admin'],
   'asset.link': ['partner_member', 'partner_admin'],
-  'asset.read': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
+  'asset.read': EVERY_ROLE,
   'scan.submit': ['partner_member', 'partner_admin', 'delivery_qc'],
-  'scan.read': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
+  'scan.read': EVERY_ROLE,
   // Tool registry: studio admins maintain it; everyone reads (partners see approved entries only).
-  'tool.read': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
+  'tool.read': EVERY_ROLE,
   'tool.manage': ['studio_admin'],
   'tool.import': ['studio_admin'],
   'tool.export': ['studio_admin', 'auditor'],
@@ -92,15 +47,7 @@ export const PERMISSIONS = {
   'consent.document.read': ['studio_legal'],
   'registry.expire': ['studio_admin'],
   // Notifications, integrations and reports (issue 8).
-  'notification.preferences': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
+  'notification.preferences': EVERY_ROLE,
   'webhook.manage': ['partner_admin', 'studio_admin'],
   'report.read': [
     'partner_admin',
@@ -121,33 +68,9 @@ export const PERMISSIONS = {
   'disclosure.import': ['partner_member', 'partner_admin'],
   // Accounts and administration (issue 4). Every role manages its own sessions and tokens;
   // admins manage the users of their own organisation; studio admins alone create organisations.
-  'session.revoke_all': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
-  'token.read': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
-  'token.revoke': [
-    'partner_member',
-    'partner_admin',
-    'studio_contact',
-    'studio_legal',
-    'studio_admin',
-    'delivery_qc',
-    'auditor',
-  ],
+  'session.revoke_all': EVERY_ROLE,
+  'token.read': EVERY_ROLE,
+  'token.revoke': EVERY_ROLE,
   'user.read': ['partner_admin', 'studio_admin', 'auditor'],
   'user.invite': ['partner_admin', 'studio_admin'],
   'user.deactivate': ['partner_admin', 'studio_admin'],
