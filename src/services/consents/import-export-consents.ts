@@ -16,7 +16,7 @@ import {
   refuseRows,
   toCsv,
 } from '../registry/csv.js';
-import { issuesOf } from '../registry/input.js';
+import { parseRow } from '../registry/input.js';
 import { ConsentInput, PerformerInput } from './consent-schemas.js';
 import { insertConsent } from './record-consent.js';
 import { findPerformerByName, insertPerformer } from './register-performer.js';
@@ -72,20 +72,12 @@ export async function importConsents({
   const rows: { row: number; performer: PerformerInput; consent: Omit<ConsentInput, 'performerId'> }[] = [];
   raw.forEach((item, i) => {
     const row = i + 1;
-    const outer = ConsentRow.safeParse(item);
-    if (!outer.success) {
-      for (const issue of issuesOf(outer.error, item))
-        issues.push({ row, column: issue.path, value: issue.value, message: issue.message });
-      return;
-    }
-    const { performer, union, deceased, authorisingBody, status: _status, ...rest } = outer.data;
-    const consent = ConsentInput.safeParse({ ...rest, performerId: 'pending' });
-    if (!consent.success) {
-      for (const issue of issuesOf(consent.error, { ...rest }))
-        issues.push({ row, column: issue.path, value: issue.value, message: issue.message });
-      return;
-    }
-    const { performerId: _p, ...fields } = consent.data;
+    const outer = parseRow(ConsentRow, item, row, issues);
+    if (outer === undefined) return;
+    const { performer, union, deceased, authorisingBody, status: _status, ...rest } = outer;
+    const consent = parseRow(ConsentInput, { ...rest, performerId: 'pending' }, row, issues);
+    if (consent === undefined) return;
+    const { performerId: _p, ...fields } = consent;
     rows.push({
       row,
       performer: { displayName: performer, union, deceased, authorisingBody },

@@ -32,6 +32,24 @@ export function issuesOf(error: z.ZodError, raw: unknown): InputIssue[] {
   });
 }
 
+/**
+ * Checks one import row: its data, or `undefined` after adding every problem to `issues`
+ * under its row number, so an import can report all bad rows before refusing the file.
+ */
+export function parseRow<T extends z.ZodType>(
+  schema: T,
+  raw: unknown,
+  row: number,
+  issues: { row: number; column: string; value: unknown; message: string }[],
+): z.output<T> | undefined {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of issuesOf(result.error, raw)) {
+    issues.push({ row, column: issue.path, value: issue.value, message: issue.message });
+  }
+  return undefined;
+}
+
 /** Validates service input at the edge of the verb (the CLI and jobs call verbs directly too). */
 export function parseInput<T extends z.ZodType>(schema: T, raw: unknown, what: string): z.output<T> {
   const result = schema.safeParse(raw);

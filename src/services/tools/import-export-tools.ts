@@ -14,7 +14,7 @@ import {
   refuseRows,
   toCsv,
 } from '../registry/csv.js';
-import { issuesOf } from '../registry/input.js';
+import { parseRow } from '../registry/input.js';
 import { findToolByName, insertTool } from './register-tool.js';
 import { ToolInput, toToolView } from './tool-schemas.js';
 import { applyToolChange } from './update-tool.js';
@@ -69,25 +69,21 @@ export async function importTools({
   const seen = new Map<string, number>();
   raw.forEach((item, i) => {
     const row = i + 1;
-    const parsed = ToolInput.safeParse(item);
-    if (!parsed.success) {
-      for (const issue of issuesOf(parsed.error, item))
-        issues.push({ row, column: issue.path, value: issue.value, message: issue.message });
-      return;
-    }
-    const key = toolKey(parsed.data.name);
+    const parsed = parseRow(ToolInput, item, row, issues);
+    if (parsed === undefined) return;
+    const key = toolKey(parsed.name);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       issues.push({
         row,
         column: 'name',
-        value: parsed.data.name,
+        value: parsed.name,
         message: `the same tool as row ${earlier}`,
       });
       return;
     }
     seen.set(key, row);
-    tools.push(parsed.data);
+    tools.push(parsed);
   });
   if (issues.length > 0) refuseRows(`${input.format.toUpperCase()} import`, issues);
   const at = nowOf(ctx);
