@@ -25,10 +25,16 @@ export type JobRequest = {
  * transaction; queue a job for it instead.
  */
 export async function enqueueJob(tx: Executor, job: JobRequest): Promise<void> {
-  if (job.name.trim() === '') throw new Error('enqueueJob: job name must not be empty');
-  await tx
-    .insert(jobs)
-    .values({
+  await enqueueJobs(tx, [job]);
+}
+
+/** Queues several jobs in one statement (same rules as `enqueueJob`; duplicates by key are skipped). */
+export async function enqueueJobs(tx: Executor, requests: readonly JobRequest[]): Promise<void> {
+  if (requests.length === 0) return;
+  const now = new Date();
+  const rows = requests.map((job) => {
+    if (job.name.trim() === '') throw new Error('enqueueJob: job name must not be empty');
+    return {
       id: randomUUID(),
       name: job.name,
       version: job.version ?? 1,
@@ -36,7 +42,8 @@ export async function enqueueJob(tx: Executor, job: JobRequest): Promise<void> {
       payload: JSON.parse(JSON.stringify(job.payload ?? null)) as unknown,
       key: job.key ?? null,
       state: 'queued',
-      runAt: job.runAt ?? new Date(),
-    })
-    .onConflictDoNothing();
+      runAt: job.runAt ?? now,
+    };
+  });
+  await tx.insert(jobs).values(rows).onConflictDoNothing();
 }

@@ -1,5 +1,5 @@
 import type { Executor } from './database.js';
-import { listPendingOrgIds, sealPending } from './ledger.js';
+import { listPendingOrgIds, SEAL_BATCH, sealPending } from './ledger.js';
 
 type RunTransaction = <T>(fn: (tx: Executor) => Promise<T>) => Promise<T>;
 
@@ -27,8 +27,9 @@ export function createLedgerSealer(run: RunTransaction): LedgerSealer {
   const sealOrg = async (orgId: string) => {
     do {
       again.delete(orgId);
-      while ((await run((tx) => sealPending(tx, orgId))) > 0) {
-        // Another batch may be waiting; loop until the organisation has none.
+      while ((await run((tx) => sealPending(tx, orgId))) === SEAL_BATCH) {
+        // A full batch: more may be waiting. A short one sealed everything committed before it
+        // began; anything committed since has scheduled this organisation again (`again`).
       }
     } while (again.has(orgId));
   };

@@ -30,9 +30,20 @@ export async function appendAudit(
   writer: LedgerWriter,
   events: readonly AuditEvent[],
 ): Promise<void> {
-  if (events.length === 0) return;
+  const insert = auditInsert(tx, writer, events);
+  if (insert !== undefined) await insert;
+}
+
+/**
+ * The INSERT of `appendAudit`, not yet run, for a caller that writes it together with its
+ * change in one statement (see insert-together.ts). It must run in `tx`: the organisation is
+ * already marked for sealing once `tx` commits.
+ */
+export function auditInsert(tx: Executor, writer: LedgerWriter, events: readonly AuditEvent[]) {
+  if (events.length === 0) return undefined;
   const at = writer.at.toISOString();
-  await tx.insert(auditEvents).values(
+  appendsByTransaction.get(tx)?.add(writer.orgId);
+  return tx.insert(auditEvents).values(
     events.map(({ type, ...data }) => ({
       id: randomUUID(),
       orgId: writer.orgId,
@@ -43,10 +54,10 @@ export async function appendAudit(
       data,
     })),
   );
-  appendsByTransaction.get(tx)?.add(writer.orgId);
 }
 
-const SEAL_BATCH = 500;
+/** At most this many events are sealed per transaction; a full batch means more may wait. */
+export const SEAL_BATCH = 500;
 
 /**
  * Gives an organisation's pending events their place in its chain, in insertion order, in

@@ -1,5 +1,6 @@
 import { and, eq, exists, type SQL, sql } from 'drizzle-orm';
 import type { OrganisationKind } from '../domain/roles.js';
+import { qualified } from './qualified.js';
 import { disclosures, productions, productionVendors } from './schema.js';
 
 /** Whose data a query may touch: the caller's organisation and its kind. */
@@ -19,7 +20,7 @@ export function productionVisibleTo(viewer: Viewer): SQL {
       return eq(productions.partnerOrgId, viewer.orgId);
     case 'vendor':
       return exists(
-        sql`(select 1 from ${productionVendors} where ${productionVendors.productionId} = ${productions.id} and ${productionVendors.vendorOrgId} = ${viewer.orgId})`,
+        sql`(select 1 from ${productionVendors} where ${qualified(productionVendors.productionId)} = ${qualified(productions.id)} and ${qualified(productionVendors.vendorOrgId)} = ${viewer.orgId})`,
       );
   }
 }

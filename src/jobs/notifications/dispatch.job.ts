@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditEvents, ledgerHeads, notificationCursors } from '../../store/schema.js';
 import { defineJob } from '../registry.js';
-import { fanOut, type LedgerEvent } from './fan-out.js';
+import { fanOut } from './fan-out.js';
 
 export const DISPATCH_NOTIFICATIONS_JOB = 'notifications.dispatch';
 const BATCH = 200;
@@ -45,17 +45,17 @@ export const dispatchNotificationsJob = defineJob({
             .where(and(eq(auditEvents.orgId, orgId), isNotNull(auditEvents.seq), gt(auditEvents.seq, from)))
             .orderBy(asc(auditEvents.seq))
             .limit(BATCH);
-          for (const row of rows) {
-            const event: LedgerEvent = {
+          await fanOut(
+            tx,
+            rows.map((row) => ({
               id: row.id,
               orgId,
               seq: row.seq ?? 0,
               type: row.type,
               occurredAt: row.occurredAt,
               data: (row.data ?? {}) as Record<string, unknown>,
-            };
-            await fanOut(tx, event);
-          }
+            })),
+          );
           const last = rows.at(-1);
           if (last?.seq != null) {
             await tx

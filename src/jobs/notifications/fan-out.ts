@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../store/database.js';
 import { disclosures, productions, reviews, users, webhookDeliveries, webhooks } from '../../store/schema.js';
-import { enqueueJob } from '../enqueue.js';
+import { enqueueJobs, type JobRequest } from '../enqueue.js';
 import { SEND_EMAIL_JOB, type SendEmailPayload } from '../mail/send-email.job.js';
 import { DELIVER_WEBHOOK_JOB } from '../webhooks/deliver-webhook.job.js';
 
@@ -17,50 +17,42 @@ export type LedgerEvent = {
 };
 
 /**
- * What one ledger event causes, queued in the dispatcher's transaction: emails to the people
- * it concerns and deliveries to the webhooks that chose it. Dedupe keys make a re-read
- * harmless.
+ * What a batch of ledger events causes, queued in the dispatcher's transaction: emails to the
+ * people each event concerns and deliveries to the webhooks that chose it. The lookups are
+ * made once per batch (not per event) and the jobs written in one statement each, so the cost
+ * of a busy ledger grows with batches, not events. Dedupe keys make a re-read harmless.
  */
-export async function fanOut(tx: Executor, event: LedgerEvent): Promise<void> {
-  await queueEmails(tx, event);
-  await queueWebhookDeliveries(tx, event);
+export async function fanOut(tx: Executor, events: readonly LedgerEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const jobsToQueue: JobRequest[] = [];
+  for (const event of events) jobsToQueue.push(...(await emailsFor(tx, event)));
+  await enqueueJobs(tx, jobsToQueue);
+  await queueWebhookDeliveries(tx, events);
 }
 
-async function email(tx: Executor, key: string, payload: SendEmailPayload): Promise<void> {
-  await enqueueJob(tx, { name: SEND_EMAIL_JOB, payload, key });
+function email(key: string, payload: SendEmailPayload): JobRequest {
+  return { name: SEND_EMAIL_JOB, payload, key };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-async function queueEmails(tx: Executor, event: LedgerEvent): Promise<void> {
+async function emailsFor(tx: Executor, event: LedgerEvent): Promise<JobRequest[]> {
   const disclosureId = str(event.data['disclosureId']);
   if (event.type === 'notice.recorded') {
     // The studio contact is told of every use: the notice written by submit, now by email.
     const noticeId = str(event.data['noticeId']);
     const userId = str(event.data['recipientId']);
-    if (noticeId && userId) {
-      await email(tx, `notice:${noticeId}`, {
-        userId,
-        kind: 'disclosure.new',
-        disclosureId,
-        noticeId,
-        data: {},
-      });
-    }
-    return;
+    if (!noticeId || !userId) return [];
+    return [
+      email(`notice:${noticeId}`, { userId, kind: 'disclosure.new', disclosureId, noticeId, data: {} }),
+    ];
   }
-  if (!disclosureId) return;
+  if (!disclosureId) return [];
   if (event.type === 'disclosure.state_changed' && event.data['to'] === 'in_review') {
     // "Assignment": a disclosure entering review lands in the studio legal team's queue.
-    for (const userId of await reviewersOf(tx, disclosureId)) {
-      await email(tx, `event:${event.id}:${userId}`, {
-        userId,
-        kind: 'review.assigned',
-        disclosureId,
-        data: {},
-      });
-    }
-    return;
+    return (await reviewersOf(tx, disclosureId)).map((userId) =>
+      email(`event:${event.id}:${userId}`, { userId, kind: 'review.assigned', disclosureId, data: {} }),
+    );
   }
   if (event.type === 'disclosure.decided') {
     const decision = str(event.data['decision']) ?? '';
@@ -68,20 +60,23 @@ async function queueEmails(tx: Executor, event: LedgerEvent): Promise<void> {
       .select({ createdBy: disclosures.createdBy })
       .from(disclosures)
       .where(eq(disclosures.id, disclosureId));
-    if (row === undefined) return;
+    if (row === undefined) return [];
     const [review] = await tx
       .select({ note: reviews.note })
       .from(reviews)
       .where(and(eq(reviews.disclosureId, disclosureId), eq(reviews.decision, decision)))
       .orderBy(desc(reviews.createdAt))
       .limit(1);
-    await email(tx, `event:${event.id}:${row.createdBy}`, {
-      userId: row.createdBy,
-      kind: decision === 'request_info' ? 'info.requested' : 'decision.made',
-      disclosureId,
-      data: { decision, ...(review?.note ? { note: review.note } : {}) },
-    });
+    return [
+      email(`event:${event.id}:${row.createdBy}`, {
+        userId: row.createdBy,
+        kind: decision === 'request_info' ? 'info.requested' : 'decision.made',
+        disclosureId,
+        data: { decision, ...(review?.note ? { note: review.note } : {}) },
+      }),
+    ];
   }
+  return [];
 }
 
 async function reviewersOf(tx: Executor, disclosureId: string): Promise<string[]> {
@@ -94,23 +89,38 @@ async function reviewersOf(tx: Executor, disclosureId: string): Promise<string[]
   return rows.map((r) => r.id);
 }
 
-/** The organisations an event concerns: its own chain's, and for disclosure events the production's studio and partner. */
-async function concernedOrgs(tx: Executor, event: LedgerEvent): Promise<string[]> {
-  const orgs = new Set([event.orgId]);
-  const disclosureId = str(event.data['disclosureId']);
-  if (disclosureId) {
-    const [row] = await tx
+/**
+ * The organisations each event concerns: its own chain's, and for disclosure events the
+ * production's studio and partner (looked up for the whole batch in one query).
+ */
+async function concernedOrgs(
+  tx: Executor,
+  events: readonly LedgerEvent[],
+): Promise<Map<LedgerEvent, Set<string>>> {
+  const disclosureIds = [...new Set(events.flatMap((e) => str(e.data['disclosureId']) ?? []))];
+  const orgsOfDisclosure = new Map<string, string[]>();
+  if (disclosureIds.length > 0) {
+    const rows = await tx
       .select({
+        id: disclosures.id,
         orgId: disclosures.orgId,
         studio: productions.studioOrgId,
         partner: productions.partnerOrgId,
       })
       .from(disclosures)
       .innerJoin(productions, eq(productions.id, disclosures.productionId))
-      .where(eq(disclosures.id, disclosureId));
-    if (row) for (const id of [row.orgId, row.studio, row.partner]) orgs.add(id);
+      .where(inArray(disclosures.id, disclosureIds));
+    for (const row of rows) orgsOfDisclosure.set(row.id, [row.orgId, row.studio, row.partner]);
   }
-  return [...orgs];
+  const concerned = new Map<LedgerEvent, Set<string>>();
+  for (const event of events) {
+    const disclosureId = str(event.data['disclosureId']);
+    concerned.set(
+      event,
+      new Set([event.orgId, ...((disclosureId && orgsOfDisclosure.get(disclosureId)) || [])]),
+    );
+  }
+  return concerned;
 }
 
 /** The webhook body: the ledger event as it was sealed, without personal data (events carry none). */
@@ -125,36 +135,44 @@ export function webhookBody(event: LedgerEvent): string {
   });
 }
 
-async function queueWebhookDeliveries(tx: Executor, event: LedgerEvent): Promise<void> {
-  const orgs = await concernedOrgs(tx, event);
+async function queueWebhookDeliveries(tx: Executor, events: readonly LedgerEvent[]): Promise<void> {
+  const concerned = await concernedOrgs(tx, events);
+  const allOrgs = [...new Set([...concerned.values()].flatMap((orgs) => [...orgs]))];
   const hooks = await tx
     .select()
     .from(webhooks)
-    .where(and(inArray(webhooks.orgId, orgs), eq(webhooks.active, true)));
-  const body = webhookBody(event);
-  for (const hook of hooks) {
-    const events = Array.isArray(hook.events) ? (hook.events as unknown[]) : [];
-    if (!events.includes('*') && !events.includes(event.type)) continue;
-    const id = randomUUID();
-    const inserted = await tx
-      .insert(webhookDeliveries)
-      .values({
-        id,
-        webhookId: hook.id,
-        orgId: hook.orgId,
-        eventId: event.id,
-        eventType: event.type,
-        body,
-        status: 'pending',
-      })
-      .onConflictDoNothing()
-      .returning({ id: webhookDeliveries.id });
-    if (inserted.length > 0) {
-      await enqueueJob(tx, {
-        name: DELIVER_WEBHOOK_JOB,
-        payload: { deliveryId: id },
-        key: `delivery:${id}:0`,
-      });
-    }
-  }
+    .where(and(inArray(webhooks.orgId, allOrgs), eq(webhooks.active, true)));
+  if (hooks.length === 0) return;
+  const deliveries = events.flatMap((event) => {
+    const orgs = concerned.get(event) ?? new Set<string>();
+    const chosen = hooks.filter((hook) => {
+      const wanted = Array.isArray(hook.events) ? (hook.events as unknown[]) : [];
+      return orgs.has(hook.orgId) && (wanted.includes('*') || wanted.includes(event.type));
+    });
+    const body = chosen.length > 0 ? webhookBody(event) : '';
+    return chosen.map((hook) => ({
+      id: randomUUID(),
+      webhookId: hook.id,
+      orgId: hook.orgId,
+      eventId: event.id,
+      eventType: event.type,
+      body,
+      status: 'pending',
+    }));
+  });
+  if (deliveries.length === 0) return;
+  // A delivery already queued for this webhook and event (a re-read) is skipped, and so is its job.
+  const inserted = await tx
+    .insert(webhookDeliveries)
+    .values(deliveries)
+    .onConflictDoNothing()
+    .returning({ id: webhookDeliveries.id });
+  await enqueueJobs(
+    tx,
+    inserted.map(({ id }) => ({
+      name: DELIVER_WEBHOOK_JOB,
+      payload: { deliveryId: id },
+      key: `delivery:${id}:0`,
+    })),
+  );
 }

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '../../domain/audit/events.js';
 import { AppError } from '../../domain/errors.js';
 import { transition } from '../../domain/review/transitions.js';
-import { appendAudit } from '../../store/ledger.js';
-import { findVisibleProduction } from '../../store/repositories/productions.js';
-import { disclosures } from '../../store/schema.js';
+import { insertTogether } from '../../store/insert-together.js';
+import { auditInsert } from '../../store/ledger.js';
+import { findDisclosureTarget } from '../../store/repositories/productions.js';
+import { disclosureRevisions, disclosures, notices as noticesTable } from '../../store/schema.js';
 import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
 import { type Idempotent, onceForKey } from '../idempotency.js';
 import { lookupRegistryFacts } from '../registry/lookup-facts.js';
 import { assess, withFacts } from './assess.js';
 import { type DisclosureView, newDisclosureView } from './disclosure-view.js';
-import { insertRevision, planRoute, recordNotices, requireMove } from './workflow.js';
+import { planNotices, planRoute, requireMove, revisionRow } from './workflow.js';
 
 export type SubmitDisclosureInput = {
   readonly productionId: string;
@@ -46,16 +47,17 @@ export async function submitDisclosure({
         body: { productionId: input.productionId, disclosure: input.disclosure, draft: input.draft ?? false },
       },
       async () => {
-        const production = await findVisibleProduction(tx, ctx.principal, input.productionId);
-        if (production === undefined) {
+        const target = await findDisclosureTarget(tx, ctx.principal, input.productionId);
+        if (target === undefined) {
           throw new AppError('NOT_FOUND', `No production ${input.productionId} that you can see.`, {
             productionId: input.productionId,
           });
         }
         // The studio's registries decide what they know (tools, consents): looked up in this transaction.
+        const { production } = target;
         const assessment = withFacts(
           parsed,
-          await lookupRegistryFacts(tx, production, parsed.disclosure, at),
+          await lookupRegistryFacts(tx, production, parsed.disclosure, at, target.keeps),
         );
         const id = randomUUID();
         const events: AuditEvent[] = [];
@@ -93,11 +95,10 @@ export async function submitDisclosure({
           createdAt: at,
           updatedAt: at,
         };
-        await tx.insert(disclosures).values(row);
-        await insertRevision(tx, ctx, id, 1, assessment, at);
-        if (!input.draft) {
-          events.push(...(await recordNotices(tx, id, production, 1, assessment.verdict.outcome, at)));
-        } else {
+        const notices = input.draft
+          ? undefined
+          : planNotices(id, production.id, target.recipients, 1, assessment.verdict.outcome, at);
+        if (notices === undefined) {
           events.push({
             type: 'disclosure.revised',
             disclosureId: id,
@@ -105,8 +106,16 @@ export async function submitDisclosure({
             material: true,
             reasons: ['draft_created'],
           });
+        } else {
+          events.push(...notices.events);
         }
-        await appendAudit(tx, ledgerWriter(ctx, at), events);
+        // The hot path of the API: every row of a submission in one statement (one round trip).
+        await insertTogether(tx, [
+          tx.insert(disclosures).values(row),
+          tx.insert(disclosureRevisions).values(revisionRow(ctx, id, 1, assessment, at)),
+          notices && notices.rows.length > 0 ? tx.insert(noticesTable).values(notices.rows) : undefined,
+          auditInsert(tx, ledgerWriter(ctx, at), events),
+        ]);
         const { verdict } = assessment;
         // JSON round trip: the answer is exactly what a later read (or an idempotent replay) returns.
         return JSON.parse(

@@ -49,18 +49,17 @@ export function requireVersion(row: DisclosureRow, expectedVersion: number | und
   }
 }
 
-/** Stores a revision in disclosure@1 form with its verdict, pack and input hash. */
-export async function insertRevision(
-  tx: Executor,
+/** A revision in disclosure@1 form with its verdict, pack and input hash, as stored. */
+export function revisionRow(
   /** Whose revision it is: the acting user, or for a system re-evaluation the record's owner. */
   ctx: { readonly principal: Pick<Principal, 'userId'> },
   disclosureId: string,
   number: number,
   assessment: Assessment,
   at: Date,
-): Promise<void> {
+): typeof disclosureRevisions.$inferInsert {
   const { disclosure, verdict } = assessment;
-  await tx.insert(disclosureRevisions).values({
+  return {
     id: randomUUID(),
     disclosureId,
     number,
@@ -72,7 +71,19 @@ export async function insertRevision(
     materialHash: materialFingerprint(disclosure),
     createdBy: ctx.principal.userId,
     createdAt: at,
-  });
+  };
+}
+
+/** Stores a revision (see `revisionRow`). */
+export async function insertRevision(
+  tx: Executor,
+  ctx: { readonly principal: Pick<Principal, 'userId'> },
+  disclosureId: string,
+  number: number,
+  assessment: Assessment,
+  at: Date,
+): Promise<void> {
+  await tx.insert(disclosureRevisions).values(revisionRow(ctx, disclosureId, number, assessment, at));
 }
 
 /**
@@ -104,9 +115,44 @@ export function planRoute(
   };
 }
 
+/** The notices for a submitted or revised revision, one per recipient, and their ledger events. */
+export function planNotices(
+  disclosureId: string,
+  productionId: string,
+  recipients: readonly string[],
+  revision: number,
+  outcome: string,
+  at: Date,
+): { rows: (typeof notices.$inferInsert)[]; events: AuditEvent[] } {
+  const kind =
+    outcome === 'notify'
+      ? 'disclosure.notified'
+      : outcome === 'prohibited'
+        ? 'disclosure.blocked'
+        : 'disclosure.review_requested';
+  const rows = recipients.map((recipientId) => ({
+    id: randomUUID(),
+    recipientId,
+    disclosureId,
+    kind,
+    payload: { productionId, revision, outcome },
+    createdAt: at,
+  }));
+  return {
+    rows,
+    events: rows.map((row) => ({
+      type: 'notice.recorded',
+      noticeId: row.id,
+      recipientId: row.recipientId,
+      disclosureId,
+      kind,
+    })),
+  };
+}
+
 /**
- * The studio contacts are told of every use: a notice per contact in the outbox (email
- * delivery arrives with a later issue). Call after the disclosure row exists.
+ * The studio contacts are told of every use: a notice per contact, which the notification
+ * dispatcher turns into email. Call after the disclosure row exists.
  */
 export async function recordNotices(
   tx: Executor,
@@ -116,29 +162,10 @@ export async function recordNotices(
   outcome: string,
   at: Date,
 ): Promise<AuditEvent[]> {
-  const kind =
-    outcome === 'notify'
-      ? 'disclosure.notified'
-      : outcome === 'prohibited'
-        ? 'disclosure.blocked'
-        : 'disclosure.review_requested';
   const recipients = await listNoticeRecipients(tx, production);
-  const rows = recipients.map((recipientId) => ({
-    id: randomUUID(),
-    recipientId,
-    disclosureId,
-    kind,
-    payload: { productionId: production.id, revision, outcome },
-    createdAt: at,
-  }));
+  const { rows, events } = planNotices(disclosureId, production.id, recipients, revision, outcome, at);
   if (rows.length > 0) await tx.insert(notices).values(rows);
-  return rows.map((row) => ({
-    type: 'notice.recorded',
-    noticeId: row.id,
-    recipientId: row.recipientId,
-    disclosureId,
-    kind,
-  }));
+  return events;
 }
 
 /** Voids the approval in force (material change or withdrawal); the record of it stays. */

@@ -53,16 +53,29 @@ export function registryNames(disclosure: Disclosure): { tools: string[]; perfor
   };
 }
 
+/** Whether a studio keeps each registry at all; asked of the database when the caller does not know. */
+export type RegistryPresence = { readonly tools: boolean; readonly performers: boolean };
+
 export async function loadRegistrySnapshot(
   tx: Executor,
   studioOrgId: string,
   names: { readonly tools: readonly string[]; readonly performers: readonly string[] },
+  keeps?: RegistryPresence,
 ): Promise<RegistrySnapshot> {
-  return {
-    tools: names.tools.length > 0 ? await loadTools(tx, studioOrgId, names.tools) : new Map(),
-    performers:
-      names.performers.length > 0 ? await loadPerformers(tx, studioOrgId, names.performers) : new Map(),
-  };
+  // A registry the studio does not keep gives `undefined` (no facts), an unused one an empty map.
+  const tools =
+    names.tools.length === 0
+      ? new Map()
+      : (keeps?.tools ?? (await keepsAny(tx, registryTools, studioOrgId)))
+        ? await loadTools(tx, studioOrgId, names.tools)
+        : undefined;
+  const people =
+    names.performers.length === 0
+      ? new Map()
+      : (keeps?.performers ?? (await keepsAny(tx, performers, studioOrgId)))
+        ? await loadPerformers(tx, studioOrgId, names.performers)
+        : undefined;
+  return { tools, performers: people };
 }
 
 async function keepsAny(tx: Executor, table: typeof registryTools | typeof performers, studioOrgId: string) {
@@ -71,7 +84,6 @@ async function keepsAny(tx: Executor, table: typeof registryTools | typeof perfo
 }
 
 async function loadTools(tx: Executor, studioOrgId: string, keys: readonly string[]) {
-  if (!(await keepsAny(tx, registryTools, studioOrgId))) return undefined;
   const rows = await tx
     .select()
     .from(registryTools)
@@ -85,7 +97,6 @@ async function loadTools(tx: Executor, studioOrgId: string, keys: readonly strin
 }
 
 async function loadPerformers(tx: Executor, studioOrgId: string, keys: readonly string[]) {
-  if (!(await keepsAny(tx, performers, studioOrgId))) return undefined;
   const people = await tx
     .select()
     .from(performers)
@@ -152,7 +163,8 @@ export async function lookupRegistryFacts(
   production: { readonly id: string; readonly studioOrgId: string },
   disclosure: Disclosure,
   at: Date,
+  keeps?: RegistryPresence,
 ): Promise<RegistryFacts | undefined> {
-  const snapshot = await loadRegistrySnapshot(tx, production.studioOrgId, registryNames(disclosure));
+  const snapshot = await loadRegistrySnapshot(tx, production.studioOrgId, registryNames(disclosure), keeps);
   return factsFor(snapshot, disclosure, production.id, at);
 }
