@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { loggableMessage } from '../lib/loggable-error.js';
 import type { Store } from '../store/database.js';
 import { enqueueJob } from './enqueue.js';
 import { claimDueJobs, type JobRow, markDone, markFailed, pruneDone, release } from './queue.js';
@@ -91,7 +92,7 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
       await markDone(store, job, now());
       return 'done';
     } catch (error) {
-      const message = describe(error);
+      const message = loggableMessage(error);
       const permanent = error instanceof PermanentJobError;
       const retryAt =
         permanent || job.attempts >= maxAttempts
@@ -144,7 +145,7 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
       // A full batch means more may be waiting: go again at once instead of sleeping.
       again = round.claimed === concurrency;
     } catch (error) {
-      logger.error({ error: describe(error) }, 'job poll failed');
+      logger.error({ error: loggableMessage(error) }, 'job poll failed');
     }
     if (!stopping) timer = setTimeout(tick, again ? 0 : options.pollMs);
   }
@@ -190,9 +191,4 @@ function parsePayload(definition: JobDefinition, job: JobRow): unknown {
     .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
     .join('; ');
   throw new PermanentJobError(`payload of ${job.name}@${job.version} refused: ${issues}`);
-}
-
-function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text;
 }

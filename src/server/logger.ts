@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { loggableError } from '../lib/loggable-error.js';
 
 /**
  * Paths that must never reach a log: credentials in any shape they might be logged in.
@@ -30,6 +31,9 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
   const config = {
     level: options.level ?? process.env['LOG_LEVEL'] ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // An error is logged by type, code, message and stack, without the values a database error
+    // carries (statement parameters, refused values): see src/lib/loggable-error.ts.
+    serializers: { err: loggableError },
     base: { service: 'clearframe' },
   };
   return options.destination ? pino(config, options.destination) : pino(config);
