@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jpegWithCutC2paStore } from '../../src/provenance/testing/jpeg.js';
 import { DEMO_PASSWORD } from '../../src/services/seed/seed-demo.js';
 import { finalShot } from '../helpers/disclosures.js';
 import { TestClient } from '../helpers/http-client.js';
@@ -217,20 +218,7 @@ describe('clearframe scan --production over HTTP', () => {
   it('reports bad input per item and goes on: truncated media, garbage timeline lines, a symlink loop, unreadable files', async () => {
     const deliverable = join(dir, 'deliverable');
     // A JPEG that opens a C2PA manifest store and stops.
-    const store = Buffer.concat([
-      Buffer.from('JP'),
-      Buffer.from([0, 1, 0, 0, 0, 1, 0, 0, 0, 200]),
-      Buffer.from('jumb'),
-      Buffer.from([0, 0, 0, 30]),
-      Buffer.from('jumd'),
-      Buffer.from('6332706100110010800000aa00389b71', 'hex'),
-      Buffer.from('c2pa\0'),
-    ]);
-    const segment = Buffer.concat([Buffer.from([0xff, 0xeb, 0, store.length + 2]), store]);
-    writeFileSync(
-      join(deliverable, 'cut.jpg'),
-      Buffer.concat([Buffer.from([0xff, 0xd8]), segment, Buffer.from([0xff, 0xdb, 0, 0x43])]),
-    );
+    writeFileSync(join(deliverable, 'cut.jpg'), jpegWithCutC2paStore());
     mkdirSync(join(deliverable, 'nest'));
     symlinkSync(deliverable, join(deliverable, 'nest', 'loop'));
     symlinkSync(join(deliverable, 'gone.mov'), join(deliverable, 'dangling.mov'));

@@ -13,18 +13,24 @@ import type { TrustSettings } from './trust.js';
 
 /**
  * Largest file handed to the WASM reader. The reader copies the bytes into WASM memory, and WASM
- * memory never shrinks, so peak RSS is roughly 2x the largest file read plus ~100 MB. 192 MiB keeps
- * a scan under 500 MB whatever else is in the folder; raise it with `--max-c2pa-mb` on larger hosts.
+ * memory never shrinks, so reading a file takes roughly 2x its size plus the ~30 MB the reader
+ * thread needs. The reader runs on its own worker thread, retired after a read leaves its WASM
+ * memory large (see c2pa-pool.ts), so 192 MiB keeps a scan under 500 MB whatever else is in the
+ * folder; raise it with `--max-c2pa-mb` on larger hosts.
  */
 export const DEFAULT_MAX_C2PA_BYTES = 192 * 1024 * 1024;
 
-let initialised = false;
+let memory: { readonly buffer: ArrayBufferLike } | null = null;
 
 function ensureWasm(): void {
-  if (initialised) return;
+  if (memory !== null) return;
   const wasmPath = createRequire(import.meta.url).resolve('@contentauth/c2pa-wasm/c2pa.wasm');
-  initSync({ module: readFileSync(wasmPath) });
-  initialised = true;
+  memory = initSync({ module: readFileSync(wasmPath) }).memory;
+}
+
+/** Bytes of WASM memory the reader holds in this thread (0 before its first read); it never shrinks. */
+export function wasmMemoryBytes(): number {
+  return memory?.buffer.byteLength ?? 0;
 }
 
 /** The reader's settings JSON (c2pa-rs `Settings`). Trust verification stays on so an unknown signer shows as untrusted. */

@@ -29,6 +29,29 @@ describe('digestFile', () => {
     expect(digestBytes(bytes)).toEqual(digest);
   });
 
+  it('hashes in reads of any size to the hash of the whole, and finds a marker across two reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.option(fc.nat(300), { nil: undefined }),
+        async (content, chunkBytes, markerAt) => {
+          const bytes = Buffer.from(content);
+          const whole =
+            markerAt === undefined
+              ? bytes
+              : Buffer.concat([bytes.subarray(0, markerAt), C2PA_STORE_UUID, bytes.subarray(markerAt)]);
+          const path = join(dir, 'chunked.bin');
+          await writeFile(path, whole);
+          const digest = await digestFile(path, chunkBytes);
+          expect(digest).toEqual(digestBytes(whole));
+          expect(digest.hasC2paMarker).toBe(markerAt !== undefined || whole.includes(C2PA_STORE_UUID));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('finds the C2PA marker wherever chunk boundaries fall', () => {
     fc.assert(
       fc.property(
@@ -56,5 +79,8 @@ describe('digestFile', () => {
     scanner.push(Buffer.from('x'));
     scanner.push(C2PA_STORE_UUID.subarray(8));
     expect(scanner.found).toBe(false);
+    // Its searched prefix alone, again and again, with the rest of the marker never following.
+    const prefixes = Buffer.concat(Array.from({ length: 50 }, () => C2PA_STORE_UUID.subarray(0, 15)));
+    expect(digestBytes(prefixes).hasC2paMarker).toBe(false);
   });
 });

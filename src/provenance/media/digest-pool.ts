@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { digestFile, type FileDigest } from './digest-file.js';
+import { startModuleWorker } from './module-worker.js';
 
 /**
  * Hashes large files on worker threads. SHA-256 in Node runs on the calling thread, so files read
@@ -10,14 +9,18 @@ import { digestFile, type FileDigest } from './digest-file.js';
  * its file in 1 MiB reads, so memory stays bounded. If the worker entry is missing or a worker
  * dies, its files are hashed on the calling thread instead: slower, never lost.
  */
-export type DigestPool = { digest(path: string): Promise<FileDigest>; close(): Promise<void> };
+export type DigestPool = {
+  digest(path: string): Promise<FileDigest>;
+  /** Worker threads started (0: files are hashed on the calling thread). */
+  readonly size: number;
+  close(): Promise<void>;
+};
 
 type Reply = { id: number; digest?: FileDigest; error?: { message: string; code: string | null } };
 type Job = { path: string; worker: Worker; resolve: (d: FileDigest) => void; reject: (e: Error) => void };
 
 export function createDigestPool(size: number): DigestPool {
-  const entry = workerEntry();
-  if (entry === null || size < 1) return { digest: digestFile, close: async () => undefined };
+  if (size < 1) return { digest: digestFile, size: 0, close: async () => undefined };
   const jobs = new Map<number, Job>();
   const alive = new Set<Worker>();
   const load = new Map<Worker, number>();
@@ -38,12 +41,8 @@ export function createDigestPool(size: number): DigestPool {
     }
   };
   for (let i = 0; i < size; i++) {
-    let worker: Worker;
-    try {
-      worker = startWorker(entry);
-    } catch {
-      break; // no worker here (say, a runtime without tsx's loader API): hash on this thread
-    }
+    const worker = startModuleWorker('digest-worker', import.meta.url);
+    if (worker === null) break; // no worker here: hash on this thread
     alive.add(worker);
     load.set(worker, 0);
     worker.on('message', (reply: Reply) => {
@@ -61,6 +60,7 @@ export function createDigestPool(size: number): DigestPool {
     worker.on('exit', () => rescue(worker));
   }
   return {
+    size: alive.size,
     digest(path) {
       let best: Worker | null = null;
       for (const worker of alive)
@@ -80,26 +80,4 @@ export function createDigestPool(size: number): DigestPool {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
-}
-
-/**
- * A worker on the compiled entry, or, when running from source through tsx, one that registers
- * tsx's loader first (workers do not inherit the main thread's loader hooks).
- */
-function startWorker(entry: URL): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(
-    `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`,
-    { eval: true },
-  );
-}
-
-/** The compiled `.js` entry beside this file, or the `.ts` source when run through tsx. */
-function workerEntry(): URL | null {
-  for (const name of ['./digest-worker.js', './digest-worker.ts']) {
-    const url = new URL(name, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return null;
 }

@@ -59,24 +59,30 @@ export function bufferSource(bytes: Uint8Array): ByteSource {
 }
 
 /** Reads XMP from a file on disk with a handful of positioned reads. */
-export async function readContainerXmpFromFile(
+export function readContainerXmpFromFile(
   path: string,
   size: number,
   mime: string,
 ): Promise<XmpReadResult | null> {
+  return withFileSource(path, size, (source) => readContainerXmp(source, mime));
+}
+
+/** A file opened for positioned reads for as long as `use` runs. */
+export async function withFileSource<T>(
+  path: string,
+  size: number,
+  use: (source: ByteSource) => Promise<T>,
+): Promise<T> {
   const handle = await open(path, 'r');
   try {
-    return await readContainerXmp(
-      {
-        size,
-        read: async (offset, length) => {
-          const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
-          const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
-          return buffer.subarray(0, bytesRead);
-        },
+    return await use({
+      size,
+      read: async (offset, length) => {
+        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+        return buffer.subarray(0, bytesRead);
       },
-      mime,
-    );
+    });
   } finally {
     await handle.close();
   }

@@ -1,30 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import type { Classification } from '../classify/classify.js';
 import { classify } from '../classify/classify.js';
-import { readC2pa } from '../media/c2pa-reader.js';
+import type { C2paReader } from '../media/c2pa-pool.js';
 import type { C2paReadResult, C2paSummary } from '../media/c2pa-summary.js';
 import type { FileDigest } from '../media/digest-file.js';
 import { digestBytes } from '../media/digest-file.js';
+import { mayHoldC2pa } from '../media/may-hold-c2pa.js';
 import { mediaTypeOf } from '../media/media-type.js';
-import {
-  bufferSource,
-  canReadXmpFromContainer,
-  readContainerXmp,
-  readContainerXmpFromFile,
-} from '../media/xmp-container.js';
+import { readXmpFacts } from '../media/read-xmp.js';
 import type { ExiftoolXmpReader, XmpReadResult } from '../media/xmp-reader.js';
-import { canReadWithExifr, readXmpFromBytes } from '../media/xmp-reader.js';
 import { provenanceFindings } from './findings.js';
 import type { Finding, ScanItem } from './report-types.js';
 
 export type ScanFileDeps = {
-  readonly c2paSettings: string;
   /** Largest file handed to the C2PA reader (it needs the whole file in memory). */
   readonly maxC2paBytes: number;
   /** Files up to this size are read once into memory and every reader shares the bytes. */
   readonly inMemoryBytes: number;
   readonly exiftool: ExiftoolXmpReader;
-  readonly serialC2pa: <T>(task: () => Promise<T>) => Promise<T>;
+  /** The C2PA reader on its worker thread, one asset at a time. */
+  readonly c2pa: C2paReader;
   /** Streams and hashes a file too large to hold (on a worker thread when the pool has one). */
   readonly digestLarge: (path: string) => Promise<FileDigest>;
   /**
@@ -83,33 +78,22 @@ async function readProvenance(
   mime: string | null,
   deps: ScanFileDeps,
 ): Promise<ProvenanceRead> {
-  const c2pa = await readManifest(path, inMemory, digest, mime, deps);
-  return { c2pa, xmp: await readXmp(path, inMemory, digest, mime, deps) };
+  // XMP first: the C2PA reader takes the bytes (they move to its worker thread).
+  const xmp = await readXmpFacts({
+    path,
+    size: digest.bytes,
+    mime,
+    bytes: inMemory,
+    exiftool: deps.exiftool,
+  });
+  return { c2pa: await readManifest(path, inMemory, digest, mime, deps), xmp };
 }
 
 /**
- * Images exifr knows are parsed in-process from the bytes in memory; video and audio containers
- * are read by our own container walker (a few bounded reads, no payload); anything else, or a
- * container whose layout we do not recognise, goes to ExifTool.
+ * The C2PA reader runs only where a manifest store may be: the store marker was seen while
+ * hashing, or the format keeps its store where the marker may not show as plain bytes (see
+ * may-hold-c2pa.ts). Everything else has no manifest to read, whatever the reader would say.
  */
-async function readXmp(
-  path: string,
-  inMemory: Buffer | null,
-  digest: FileDigest,
-  mime: string | null,
-  deps: ScanFileDeps,
-): Promise<XmpReadResult> {
-  if (inMemory !== null && mime !== null && canReadWithExifr(mime)) return readXmpFromBytes(inMemory);
-  if (mime !== null && canReadXmpFromContainer(mime)) {
-    const ours =
-      inMemory !== null
-        ? await readContainerXmp(bufferSource(inMemory), mime)
-        : await readContainerXmpFromFile(path, digest.bytes, mime);
-    if (ours?.ok === true) return ours;
-  }
-  return deps.exiftool.read(path);
-}
-
 async function readManifest(
   path: string,
   inMemory: Buffer | null,
@@ -117,24 +101,14 @@ async function readManifest(
   mime: string | null,
   deps: ScanFileDeps,
 ): Promise<C2paReadResult> {
-  const hint = mime ?? 'application/octet-stream';
-  if (inMemory !== null) {
-    const result = await deps.serialC2pa(() => readC2pa(inMemory, hint, deps.c2paSettings));
-    // The reader also fails on formats it does not support (MXF, EXR); with no manifest store
-    // in the bytes that just means "no manifest", not a corrupt file.
-    return result.status === 'error' && !digest.hasC2paMarker ? { status: 'none' } : result;
-  }
+  if (!mayHoldC2pa(digest.hasC2paMarker, mime, inMemory)) return { status: 'none' };
   // Large files: the marker seen while hashing decides whether the whole file is worth loading.
-  if (!digest.hasC2paMarker) return { status: 'none' };
-  if (digest.bytes > deps.maxC2paBytes)
+  if (inMemory === null && digest.bytes > deps.maxC2paBytes)
     return { status: 'too-large', bytes: digest.bytes, limit: deps.maxC2paBytes };
-  return deps.serialC2pa(async () => {
-    try {
-      return await readC2pa(await readFile(path), hint, deps.c2paSettings);
-    } catch (error) {
-      return { status: 'error', message: error instanceof Error ? error.message : String(error) };
-    }
-  });
+  const result = await deps.c2pa.read({ path, mime: mime ?? 'application/octet-stream', bytes: inMemory });
+  // The reader also fails on formats it does not support; with no manifest store in the bytes
+  // that just means "no manifest", not a corrupt file.
+  return result.status === 'error' && !digest.hasC2paMarker ? { status: 'none' } : result;
 }
 
 function readerFindings(c2pa: C2paReadResult, xmp: XmpReadResult): Finding[] {

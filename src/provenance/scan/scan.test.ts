@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { streamBody, writePdf, XMP_DST_TRAINED, xmpPacket } from '../testing/write-pdf.js';
 import { parseEdl } from '../timeline/edl/parse-edl.js';
 import { scan } from './scan.js';
 import { walkPaths } from './walk.js';
@@ -85,5 +86,32 @@ describe('scan', () => {
     expect(report.summary.timeline?.unmatchedClips).toEqual([
       { event: '002', clip: null, names: ['B002'], location: { line: 3 } },
     ]);
+  }, 60_000);
+
+  it('classes a PDF by the digital source type in its XMP, and reports a damaged PDF on its item', async () => {
+    const pdfs = join(dir, 'posters');
+    await mkdir(pdfs);
+    const poster = writePdf(
+      [
+        { num: 1, body: '<< /Type /Catalog /Pages 2 0 R /Metadata 3 0 R >>' },
+        { num: 2, body: '<< /Type /Pages /Kids [] /Count 0 >>' },
+        {
+          num: 3,
+          body: streamBody('/Type /Metadata /Subtype /XML', xmpPacket(XMP_DST_TRAINED), { deflate: true }),
+        },
+      ],
+      '/Root 1 0 R',
+    );
+    await writeFile(join(pdfs, 'poster.pdf'), poster);
+    await writeFile(join(pdfs, 'torn.pdf'), poster.subarray(0, 200));
+    const report = await scan({ paths: [pdfs], trust: null });
+    const item = (name: string) => report.items.find((i) => i.path.endsWith(name));
+    expect(item('poster.pdf')).toMatchObject({
+      class: 'ai-generated',
+      digitalSourceTypes: [XMP_DST_TRAINED],
+    });
+    const torn = item('torn.pdf')?.findings.find((finding) => finding.code === 'xmp.unreadable');
+    expect(torn?.message).toMatch(/PDF structure could not be read: no startxref/);
+    expect(report.summary.incomplete).toBe(true);
   }, 60_000);
 });
