@@ -8,7 +8,7 @@ import { errorResponses } from '../http/schemas.js';
 import { SESSION_COOKIE } from './authenticate.js';
 import { isSecureRequest } from './cookie-options.js';
 
-/** Holds the state and PKCE verifier between start and callback (10 minutes, HttpOnly, Lax). */
+/** Holds the state, PKCE verifier and nonce between start and callback (10 minutes, HttpOnly, Lax). */
 const FLOW_COOKIE = 'cf_oidc';
 
 const configRoute = createRoute({
@@ -56,7 +56,7 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(configRoute, (c) => c.json({ enabled: readOidcSettings().enabled }, 200));
   app.openapi(startRoute, async (c) => {
     const flow = await startOidc(enabledSettings());
-    setCookie(c, FLOW_COOKIE, `${flow.state}.${flow.verifier}`, {
+    setCookie(c, FLOW_COOKIE, `${flow.state}.${flow.verifier}.${flow.nonce}`, {
       httpOnly: true,
       sameSite: 'Lax',
       path: '/api/auth/oidc',
@@ -67,9 +67,9 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(callbackRoute, async (c) => {
     const settings = enabledSettings();
-    const [state, verifier] = (getCookie(c, FLOW_COOKIE) ?? '').split('.');
+    const [state, verifier, nonce] = (getCookie(c, FLOW_COOKIE) ?? '').split('.');
     deleteCookie(c, FLOW_COOKIE, { path: '/api/auth/oidc' });
-    if (!state || !verifier) {
+    if (!state || !verifier || !nonce) {
       throw new AppError(
         'UNAUTHENTICATED',
         'The sign-in flow expired or was started elsewhere; start again.',
@@ -78,9 +78,8 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>): void {
     const result = await finishOidc({
       store: c.get('store'),
       settings,
-      callbackUrl: new URL(c.req.url),
-      state,
-      verifier,
+      query: new URL(c.req.url).search,
+      flow: { state, verifier, nonce },
       previousSessionToken: getCookie(c, SESSION_COOKIE),
     });
     setCookie(c, SESSION_COOKIE, result.sessionToken, {

@@ -66,13 +66,20 @@ function configurationFor(settings: Enabled): Promise<client.Configuration> {
   const key = `${settings.issuer.href}|${settings.clientId}`;
   let found = discovered.get(key);
   if (found === undefined) {
-    found = client.discovery(
-      settings.issuer,
-      settings.clientId,
-      settings.clientSecret,
-      undefined,
-      settings.allowInsecure ? { execute: [client.allowInsecureRequests] } : undefined,
-    );
+    found = client
+      .discovery(
+        settings.issuer,
+        settings.clientId,
+        settings.clientSecret,
+        undefined,
+        settings.allowInsecure ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
+      .then((config) => {
+        // The ID token's signature is checked against the provider's published keys too, not
+        // only trusted because it came over TLS from the token endpoint (which OIDC allows).
+        client.enableNonRepudiationChecks(config);
+        return config;
+      });
     // A failed discovery is not cached: the provider may be back on the next try.
     found.catch(() => discovered.delete(key));
     discovered.set(key, found);
@@ -80,45 +87,55 @@ function configurationFor(settings: Enabled): Promise<client.Configuration> {
   return found;
 }
 
-/** Where to send the browser, and the state and PKCE verifier to keep (in an HttpOnly cookie) until the callback. */
-export async function startOidc(
-  settings: Enabled,
-): Promise<{ url: string; state: string; verifier: string }> {
+/** The secrets one sign-in flow keeps (in an HttpOnly cookie) from start to callback. */
+export type OidcFlow = { readonly state: string; readonly verifier: string; readonly nonce: string };
+
+/** Where to send the browser, and the flow's state, PKCE verifier and nonce to keep until the callback. */
+export async function startOidc(settings: Enabled): Promise<OidcFlow & { url: string }> {
   const config = await configurationFor(settings);
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
+  const nonce = client.randomNonce();
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: settings.redirectUrl,
     scope: 'openid email profile',
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
+    nonce,
   });
-  return { url: url.href, state, verifier };
+  return { url: url.href, state, verifier, nonce };
 }
 
-/** Exchanges the code (checking state and PKCE), then signs in the active user with the verified email. */
+/**
+ * Exchanges the code (checking state, PKCE, and the ID token's signature, issuer, audience,
+ * expiry and nonce), then signs in the active user with the verified email.
+ * `query` is the callback's query string: the exchange names the configured redirect URL, not
+ * the URL the request reached this server by (behind a proxy that is another host and scheme).
+ */
 export async function finishOidc({
   store,
   settings,
-  callbackUrl,
-  state,
-  verifier,
+  query,
+  flow,
   previousSessionToken,
 }: {
   store: Store;
   settings: Enabled;
-  callbackUrl: URL;
-  state: string;
-  verifier: string;
+  query: string;
+  flow: OidcFlow;
   previousSessionToken?: string | undefined;
 }): Promise<SignInResult> {
   const config = await configurationFor(settings);
+  const callbackUrl = new URL(settings.redirectUrl);
+  callbackUrl.search = query;
   let claims: client.IDToken | undefined;
   try {
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
-      pkceCodeVerifier: verifier,
-      expectedState: state,
+      pkceCodeVerifier: flow.verifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+      idTokenExpected: true,
     });
     claims = tokens.claims();
   } catch {
