@@ -1,4 +1,5 @@
 import { type FactSpec, factSpec, itemFields } from './facts.js';
+import type { TracedFact, Trail } from './trail.js';
 
 /**
  * Conditions: the small language in which pack rules test a disclosure.
@@ -35,24 +36,6 @@ export type Tri = typeof FALSE | typeof TRUE | typeof UNKNOWN;
 
 type Item = Readonly<Record<string, unknown>>;
 type Root = Readonly<Record<string, unknown>>;
-
-/**
- * Where `explain` writes why a condition came out as it did. A node that returns TRUE or
- * FALSE has appended only `because` entries (the evidence for that value); one that returns
- * UNKNOWN has appended only `unknowns` (the keys whose answer would settle it). One sink per
- * finding, so explaining allocates little beyond the strings it reports.
- */
-export type ExplanationSink = { readonly because: string[]; readonly unknowns: string[] };
-
-/**
- * A condition compiled once at pack load: `test` is the allocation-free fast path used to
- * decide whether a rule fires at all; `explain` is run only for rules that fire, to name
- * the facts behind the finding.
- */
-export type CompiledCondition = {
-  readonly test: (root: Root, item: Item | undefined) => Tri;
-  readonly explain: (root: Root, item: Item | undefined, itemPath: string, sink: ExplanationSink) => Tri;
-};
 
 /** Where a condition is checked: absolute paths, or `$.x` relative to the list being iterated. */
 export type ConditionScope = { readonly list?: string };
@@ -247,16 +230,57 @@ function describe(raw: unknown, spec: FactSpec): string {
   return String(raw);
 }
 
+/** Items of a list whose labels are kept; the disclosure format allows at most 200. */
+const MAX_LABELLED_ITEMS = 256;
+
+/**
+ * A fact as conditions read it: its reader, and its label and evidence for the trail. A field
+ * of a list item (`$.consent`) is labelled with the item's place, `talent[2].consent`, and is
+ * read again for its evidence from that item.
+ */
+function tracedFact(
+  path: ResolvedPath,
+  scope: ConditionScope,
+  read: Reader,
+  text: (raw: unknown) => string,
+): TracedFact {
+  const { relative, absolute } = path;
+  if (relative === undefined || scope.list === undefined) {
+    return { label: () => absolute, evidence: (root) => `${absolute} ${text(read(root, undefined))}` };
+  }
+  const list = scope.list;
+  // Labels name open questions, which are collected in sets: made once per place, not per verdict.
+  const labels: string[] = [];
+  const label = (index: number) => {
+    if (index >= MAX_LABELLED_ITEMS) return `${list}[${index}].${relative}`;
+    labels[index] ??= `${list}[${index}].${relative}`;
+    return labels[index];
+  };
+  return {
+    label,
+    evidence: (root, index) => {
+      const item = (root[list] as readonly Item[] | undefined)?.[index];
+      return `${label(index)} ${text(read(root, item))}`;
+    },
+  };
+}
+
+/**
+ * A condition compiled once at pack load: it decides one disclosure (inside `forEach` or
+ * `some`, for the list item at `index`) and pushes onto `trail` the facts it read, which
+ * the engine puts into words only for the findings it reports.
+ */
+export type CompiledCondition = (root: Root, item: Item | undefined, index: number, trail: Trail) => Tri;
+
 export function compileCondition(raw: Condition, scope: ConditionScope): CompiledCondition {
   const node = raw as Record<string, unknown>;
-  if ('all' in node || 'any' in node) return compileJunction(raw, scope);
+  if ('all' in node) return compileAll((raw as { all: Condition[] }).all, scope);
+  if ('any' in node) return compileAny((raw as { any: Condition[] }).any, scope);
   if ('not' in node) return compileNot((raw as { not: Condition }).not, scope);
   if ('some' in node) {
     const { some, where } = raw as { some: string; where: Condition };
-    return compileSome(
-      resolvePath(some, scope).absolute,
-      compileCondition(where, { list: resolvePath(some, scope).absolute }),
-    );
+    const list = resolvePath(some, scope).absolute;
+    return compileSome(list, compileCondition(where, { list }));
   }
   return compileFact(raw as { fact: string }, scope);
 }
@@ -269,170 +293,152 @@ function compileFact(
   const spec = factSpec(path.absolute) as FactSpec;
   const read = reader(path);
   const normalise = normaliser(spec);
-  const suffix = path.relative ?? path.absolute;
-  const label = (itemPath: string) => (path.relative !== undefined ? `${itemPath}.${suffix}` : path.absolute);
 
   if ('answered' in raw) {
     // The literal answer, unknowns included as FALSE: "you said no" is a fact about the file.
     const expected = raw['answered'] as string;
-    return {
-      test: (root, item) => (read(root, item) === expected ? TRUE : FALSE),
-      explain: (root, item, itemPath, sink) => {
-        const value = read(root, item);
-        sink.because.push(`${label(itemPath)} is ${describe(value, spec)}`);
-        return value === expected ? TRUE : FALSE;
-      },
+    const fact = tracedFact(path, scope, read, (value) => `is ${describe(value, spec)}`);
+    return (root, item, index, trail) => {
+      trail.because.push(fact, index);
+      return read(root, item) === expected ? TRUE : FALSE;
     };
   }
   let predicate: (value: unknown) => boolean;
-  let wording: string;
+  let includes: readonly string[] | undefined;
   if ('is' in raw || 'in' in raw) {
     const values = 'is' in raw ? [raw['is'] as string] : (raw['in'] as string[]);
     predicate = values.length === 1 ? (v) => v === values[0] : (v) => values.includes(v as string);
-    wording = 'is';
   } else if ('includes' in raw) {
-    const values = raw['includes'] as string[];
-    predicate = (v) => (v as string[]).some((entry) => values.includes(entry));
-    wording = 'includes';
+    const wanted = raw['includes'] as string[];
+    includes = wanted;
+    predicate = (v) => (v as string[]).some((entry) => wanted.includes(entry));
   } else {
     const wantEmpty = raw['empty'] as boolean;
     predicate = (v) => ((v as unknown[]).length === 0) === wantEmpty;
-    wording = 'is';
   }
 
-  const test = (root: Root, item: Item | undefined): Tri => {
-    const value = normalise(read(root, item));
-    if (value === undefined) return UNKNOWN;
-    return predicate(value) ? TRUE : FALSE;
-  };
-  const explain = (root: Root, item: Item | undefined, itemPath: string, sink: ExplanationSink): Tri => {
-    const rawValue = read(root, item);
+  // Evidence names the value as read; a default shows as itself, a closed permission as not given.
+  const text = (rawValue: unknown): string => {
     const value = normalise(rawValue);
-    const at = label(itemPath);
+    if (includes !== undefined && predicate(value)) {
+      return `includes ${(value as string[]).filter((v) => (includes as string[]).includes(v)).join(', ')}`;
+    }
+    return `is ${describe(rawValue === undefined && spec.kind !== 'permission' ? value : rawValue, spec)}`;
+  };
+  const fact = tracedFact(path, scope, read, text);
+  return (root, item, index, trail) => {
+    const value = normalise(read(root, item));
     if (value === undefined) {
-      sink.unknowns.push(at);
+      trail.unknowns.push(fact, index);
       return UNKNOWN;
     }
-    const matched = predicate(value);
-    sink.because.push(
-      wording === 'includes' && matched
-        ? `${at} includes ${(value as string[]).filter((v) => (raw['includes'] as string[]).includes(v)).join(', ')}`
-        : `${at} is ${describe(rawValue === undefined && spec.kind !== 'permission' ? value : rawValue, spec)}`,
-    );
-    return matched ? TRUE : FALSE;
+    trail.because.push(fact, index);
+    return predicate(value) ? TRUE : FALSE;
   };
-  return { test, explain };
 }
 
 function compileNot(inner: Condition, scope: ConditionScope): CompiledCondition {
   const child = compileCondition(inner, scope);
-  const flip = (v: Tri): Tri => (v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE);
-  return {
-    test: (root, item) => flip(child.test(root, item)),
-    // The evidence that made the child FALSE is the evidence that makes `not` TRUE, and back.
-    explain: (root, item, itemPath, sink) => flip(child.explain(root, item, itemPath, sink)),
+  // The evidence that made the child FALSE is the evidence that makes `not` TRUE, and back.
+  return (root, item, index, trail) => {
+    const v = child(root, item, index, trail);
+    return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE;
   };
 }
 
-function compileJunction(raw: Condition, scope: ConditionScope): CompiledCondition {
-  const isAll = 'all' in raw;
-  const children = (
-    (isAll ? (raw as { all: Condition[] }).all : (raw as { any: Condition[] }).any) as Condition[]
-  ).map((child) => compileCondition(child, scope));
-  // `all` is decided by its first FALSE child, `any` by its first TRUE child.
-  const decisive: Tri = isAll ? FALSE : TRUE;
-  const otherwise: Tri = isAll ? TRUE : FALSE;
-  const test = (root: Root, item: Item | undefined): Tri => {
+/** `all` is FALSE because of its first FALSE child, TRUE because of every child. */
+function compileAll(conditions: readonly Condition[], scope: ConditionScope): CompiledCondition {
+  const children = conditions.map((child) => compileCondition(child, scope));
+  return (root, item, index, trail) => {
+    const { because, unknowns } = trail;
+    const because0 = because.length;
+    const unknowns0 = unknowns.length;
     let unknown = false;
     for (const child of children) {
-      const v = child.test(root, item);
-      if (v === decisive) return decisive;
+      const mark = because.length;
+      const v = child(root, item, index, trail);
+      if (v === FALSE) {
+        because.remove(because0, mark);
+        unknowns.truncate(unknowns0);
+        return FALSE;
+      }
       if (v === UNKNOWN) unknown = true;
     }
-    return unknown ? UNKNOWN : otherwise;
+    if (unknown) {
+      because.truncate(because0);
+      return UNKNOWN;
+    }
+    unknowns.truncate(unknowns0);
+    return TRUE;
   };
-  const explain = (root: Root, item: Item | undefined, itemPath: string, sink: ExplanationSink): Tri =>
-    explainJunction(isAll, children.length, (i) => children[i]!.explain(root, item, itemPath, sink), sink);
-  return { test, explain };
 }
 
+function compileAny(conditions: readonly Condition[], scope: ConditionScope): CompiledCondition {
+  const children = conditions.map((child) => compileCondition(child, scope));
+  return (root, item, index, trail) => {
+    const because0 = trail.because.length;
+    const unknowns0 = trail.unknowns.length;
+    let seen = 0;
+    for (const child of children) {
+      const mark = trail.because.length;
+      seen = anyStep(seen, child(root, item, index, trail), trail, because0, mark);
+    }
+    return anyValue(seen, trail, because0, unknowns0);
+  };
+}
+
+/** `some` is an `any` over the items of a list, each decided at its own index. */
 function compileSome(list: string, where: CompiledCondition): CompiledCondition {
   const spec = factSpec(list) as FactSpec;
   const read = reader({ absolute: list });
   const normalise = normaliser(spec);
-  const test = (root: Root): Tri => {
-    const items = normalise(read(root, undefined)) as Item[] | undefined;
-    if (items === undefined) return UNKNOWN;
-    let unknown = false;
-    for (const entry of items) {
-      const v = where.test(root, entry);
-      if (v === TRUE) return TRUE;
-      if (v === UNKNOWN) unknown = true;
-    }
-    return unknown ? UNKNOWN : FALSE;
-  };
-  const explain = (root: Root, _item: Item | undefined, _itemPath: string, sink: ExplanationSink): Tri => {
-    const items = normalise(read(root, undefined)) as Item[] | undefined;
+  const listFact: TracedFact = { label: () => list, evidence: () => list };
+  return (root, _item, _index, trail) => {
+    const items = normalise(read(root, undefined)) as readonly Item[] | undefined;
     if (items === undefined) {
-      sink.unknowns.push(list);
+      trail.unknowns.push(listFact, -1);
       return UNKNOWN;
     }
-    // `some` is an `any` over the items, each explained at its own path.
-    return explainJunction(
-      false,
-      items.length,
-      (i) => where.explain(root, items[i], `${list}[${i}]`, sink),
-      sink,
-    );
+    const because0 = trail.because.length;
+    const unknowns0 = trail.unknowns.length;
+    let seen = 0;
+    for (let i = 0; i < items.length; i++) {
+      const mark = trail.because.length;
+      seen = anyStep(seen, where(root, items[i], i, trail), trail, because0, mark);
+    }
+    return anyValue(seen, trail, because0, unknowns0);
   };
-  return { test, explain };
 }
 
+/** What an `any` has seen among its branches so far (bit flags). */
+const SEEN_TRUE = 1;
+const SEEN_UNKNOWN = 2;
+
 /**
- * Explains `all` (or `any`) over `count` children, keeping the sink's invariant: `all` is FALSE
- * because of its first FALSE child and TRUE because of every child; `any` is TRUE because of
- * every TRUE child and FALSE because of every child; UNKNOWN keeps the children's unknowns.
+ * Takes one branch of an `any` into account. Its value is TRUE because of every TRUE branch
+ * and FALSE because of every branch, so the evidence of a FALSE branch is dropped as soon as
+ * some branch is TRUE. The branch's own pairs start at `mark`, the `any`'s at `because0`.
  */
-function explainJunction(
-  isAll: boolean,
-  count: number,
-  explainChild: (i: number) => Tri,
-  sink: ExplanationSink,
-): Tri {
-  const { because, unknowns } = sink;
-  const because0 = because.length;
-  const unknowns0 = unknowns.length;
-  let unknown = false;
-  let anyTrue = false;
-  let falseEvidence: string[] | undefined;
-  for (let i = 0; i < count; i++) {
-    const mark = because.length;
-    const value = explainChild(i);
-    if (isAll) {
-      if (value === FALSE) {
-        because.splice(because0, mark - because0);
-        unknowns.length = unknowns0;
-        return FALSE;
-      }
-      if (value === UNKNOWN) unknown = true;
-      continue;
-    }
-    if (value === TRUE) anyTrue = true;
-    else if (value === UNKNOWN) unknown = true;
-    // A FALSE branch of `any` explains nothing unless every branch is FALSE: set it aside.
-    else {
-      falseEvidence ??= [];
-      falseEvidence.push(...because.splice(mark));
-    }
+function anyStep(seen: number, value: Tri, trail: Trail, because0: number, mark: number): number {
+  if (value === TRUE) {
+    // Everything before the first TRUE branch came from FALSE ones (UNKNOWN ones push no evidence).
+    if ((seen & SEEN_TRUE) === 0) trail.because.remove(because0, mark);
+    return seen | SEEN_TRUE;
   }
-  if (isAll ? unknown : !anyTrue && unknown) {
-    because.length = because0;
+  if (value === UNKNOWN) return seen | SEEN_UNKNOWN;
+  if ((seen & SEEN_TRUE) !== 0) trail.because.truncate(mark);
+  return seen;
+}
+
+/** The `any`'s value once every branch is in; an UNKNOWN keeps the branches' unknowns. */
+function anyValue(seen: number, trail: Trail, because0: number, unknowns0: number): Tri {
+  if ((seen & SEEN_TRUE) !== 0) {
+    trail.unknowns.truncate(unknowns0);
+    return TRUE;
+  }
+  if ((seen & SEEN_UNKNOWN) !== 0) {
+    trail.because.truncate(because0);
     return UNKNOWN;
   }
-  unknowns.length = unknowns0;
-  if (!isAll && !anyTrue) {
-    if (falseEvidence) because.push(...falseEvidence);
-    return FALSE;
-  }
-  return TRUE;
+  return FALSE;
 }

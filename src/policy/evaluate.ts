@@ -1,9 +1,10 @@
 import { canonicalHash, type Sha256Hex, sha256Hex } from '../lib/sha256.js';
-import { type ExplanationSink, FALSE, TRUE, UNKNOWN } from './condition.js';
+import { FALSE, TRUE, UNKNOWN } from './condition.js';
 import type { Disclosure } from './disclosure.js';
 import type { CompiledCase, CompiledRule, PolicyPack } from './pack.js';
 import { type RegistryFacts, withRegistryFacts } from './registry-facts.js';
 import type { TemplateVars } from './template.js';
+import { Trail } from './trail.js';
 import { type Finding, type Outcome, outcomeRank, type Verdict } from './verdict.js';
 
 type Root = Readonly<Record<string, unknown>>;
@@ -28,24 +29,21 @@ const ESCALATE_RANK = outcomeRank('escalate');
  */
 export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: EvaluateOptions = {}): Verdict {
   const root = withRegistryFacts(disclosure as unknown as Root, options.facts);
-  const findings: Finding[] = [];
-  const openQuestions = new Set<string>();
+  const run: Run = { pack, root, trail: new Trail(), findings: [], openQuestions: new Set() };
   for (const rule of pack.compiled) {
     if (rule.forEach === undefined) {
-      decideRule(rule, pack, root, undefined, '', findings, openQuestions);
+      decideRule(run, rule, undefined, NO_ITEM);
       continue;
     }
     const items = root[rule.forEach] as readonly Item[] | undefined;
     if (items === undefined) continue;
-    for (let i = 0; i < items.length; i++) {
-      decideRule(rule, pack, root, items[i], `${rule.forEach}[${i}]`, findings, openQuestions);
-    }
+    for (let i = 0; i < items.length; i++) decideRule(run, rule, items[i], i);
   }
 
   let rank = 0;
   let outcome: Outcome = 'notify';
   const required = new Set<string>();
-  for (const finding of findings) {
+  for (const finding of run.findings) {
     const r = outcomeRank(finding.outcome);
     if (r > rank) {
       rank = r;
@@ -57,39 +55,42 @@ export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: Eval
     outcome,
     pack: `${pack.id}@${pack.version}`,
     inputHash: canonicalHash(disclosure, options.sha256 ?? sha256Hex),
-    findings,
-    openQuestions: [...openQuestions],
+    findings: run.findings,
+    openQuestions: [...run.openQuestions],
     requires: required.size === 0 ? [] : pack.requirements.map((r) => r.id).filter((id) => required.has(id)),
     ...(options.facts ? { facts: options.facts } : {}),
   };
 }
 
-function decideRule(
-  rule: CompiledRule,
-  pack: PolicyPack,
-  root: Root,
-  item: Item | undefined,
-  itemPath: string,
-  findings: Finding[],
-  openQuestions: Set<string>,
-): void {
-  const gate = rule.when.test(root, item);
+/** One evaluation in progress: what every rule reads and where findings go. */
+type Run = {
+  readonly pack: PolicyPack;
+  readonly root: Root;
+  /** Reused by every rule: cleared before each. */
+  readonly trail: Trail;
+  readonly findings: Finding[];
+  readonly openQuestions: Set<string>;
+};
+
+/** The index of a rule that is not evaluated per list item. */
+const NO_ITEM = -1;
+
+function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index: number): void {
+  const { pack, root, trail } = run;
+  trail.clear();
+  const gate = rule.when(root, item, index, trail);
   if (gate === FALSE) return;
-  // Only rules that fire pay for explanations.
-  const explained: ExplanationSink = { because: [], unknowns: [] };
-  rule.when.explain(root, item, itemPath, explained);
   const subject = rule.subject === undefined ? undefined : String(item?.[rule.subject] ?? '');
   const detail = rule.detail === undefined ? '' : String(item?.[rule.detail] ?? '');
 
   if (gate === UNKNOWN) {
     // An unknown fact never raises the verdict above escalate on its own.
     const outcome: Outcome = outcomeRank(rule.base.outcome) > ESCALATE_RANK ? 'escalate' : rule.base.outcome;
-    const unknowns = distinct(explained.unknowns);
-    for (const key of unknowns) openQuestions.add(key);
-    const vars = templateVars(rule, subject, detail, '', unknowns.join(', '));
-    const reason = rule.base.reason(vars);
-    const withReason = { ...vars, reason };
-    findings.push(
+    const unknowns = trail.unknowns.addLabels([]);
+    for (const key of unknowns) run.openQuestions.add(key);
+    const vars = new FindingVars(rule, subject, detail, NO_EVIDENCE, unknowns.join(', '));
+    const withReason = vars.withReason(rule.base.reason(vars));
+    run.findings.push(
       finding(rule, outcome, subject, {
         reason: pack.compiledTemplates.unknownReason(withReason),
         resolve: pack.compiledTemplates.unknownResolve(withReason),
@@ -101,15 +102,15 @@ function decideRule(
     return;
   }
 
-  const chosen = chooseCase(rule, root, item, itemPath, openQuestions);
-  const evidence =
-    chosen.evidence.length === 0 ? explained.because : [...explained.because, ...chosen.evidence];
-  const vars = templateVars(rule, subject, detail, evidence.join('; '), '');
+  const chosen = chooseCase(run, rule, item, index);
+  // The gate's evidence, then the chosen case's: the trail holds nothing else.
+  const evidence = trail.because.evidence(root);
+  const vars = new FindingVars(rule, subject, detail, evidence, '');
   const reason = chosen.rule.reason(vars);
   const isContradiction = rule.readAnswer !== undefined && rule.readAnswer(root) === 'yes';
-  findings.push(
+  run.findings.push(
     finding(rule, chosen.rule.outcome, subject, {
-      reason: isContradiction ? pack.compiledTemplates.contradictionReason({ ...vars, reason }) : reason,
+      reason: isContradiction ? pack.compiledTemplates.contradictionReason(vars.withReason(reason)) : reason,
       resolve: chosen.rule.resolve(vars),
       evidence,
       openQuestions: chosen.openQuestions,
@@ -119,60 +120,73 @@ function decideRule(
   );
 }
 
-type Choice = {
-  readonly rule: CompiledCase;
-  readonly evidence: readonly string[];
-  readonly openQuestions: readonly string[];
-};
+type Choice = { readonly rule: CompiledCase; readonly openQuestions: readonly string[] };
+
+/** A case left UNKNOWN, and where its unknowns lie in the trail. */
+type Undecided = { readonly outcome: Outcome; readonly from: number; readonly to: number };
 
 /**
  * The first case whose condition holds, else the rule's own outcome. A case left UNKNOWN on
  * the way whose outcome differs from the one chosen is an open question: answering it could
- * change this finding.
+ * change this finding. Leaves the chosen case's evidence on the trail after the rule's.
  */
-function chooseCase(
-  rule: CompiledRule,
-  root: Root,
-  item: Item | undefined,
-  itemPath: string,
-  open: Set<string>,
-): Choice {
-  let undecided: { outcome: Outcome; unknowns: readonly string[] }[] | undefined;
+function chooseCase(run: Run, rule: CompiledRule, item: Item | undefined, index: number): Choice {
+  const { root, trail } = run;
+  let undecided: Undecided[] | undefined;
   let chosen: CompiledCase = rule.base;
-  let evidence: readonly string[] = [];
   for (const candidate of rule.cases) {
-    const value = candidate.when.test(root, item);
-    if (value === FALSE) continue;
-    const sink: ExplanationSink = { because: [], unknowns: [] };
-    candidate.when.explain(root, item, itemPath, sink);
+    const because0 = trail.because.length;
+    const unknowns0 = trail.unknowns.length;
+    const value = candidate.when(root, item, index, trail);
     if (value === TRUE) {
       chosen = candidate;
-      evidence = sink.because;
       break;
     }
+    if (value === FALSE) {
+      trail.because.truncate(because0);
+      continue;
+    }
     undecided ??= [];
-    undecided.push({ outcome: candidate.outcome, unknowns: sink.unknowns });
+    undecided.push({ outcome: candidate.outcome, from: unknowns0, to: trail.unknowns.length });
   }
-  const questions = undecided
-    ? distinct(undecided.filter((u) => u.outcome !== chosen.outcome).flatMap((u) => u.unknowns))
-    : [];
-  for (const key of questions) open.add(key);
-  return { rule: chosen, evidence, openQuestions: questions };
+  if (undecided === undefined) return { rule: chosen, openQuestions: [] };
+  const questions: string[] = [];
+  for (const u of undecided) {
+    if (u.outcome !== chosen.outcome) trail.unknowns.addLabels(questions, u.from, u.to);
+  }
+  for (const key of questions) run.openQuestions.add(key);
+  return { rule: chosen, openQuestions: questions };
 }
 
-/** The same key can be reached through two branches; a finding names it once. */
-function distinct(values: readonly string[]): readonly string[] {
-  return values.length < 2 ? values : [...new Set(values)];
-}
+const NO_EVIDENCE: readonly string[] = [];
 
-function templateVars(
-  rule: CompiledRule,
-  subject: string | undefined,
-  detail: string,
-  evidence: string,
-  unknowns: string,
-): TemplateVars {
-  return { subject: subject ?? '', detail, evidence, unknowns, answer: rule.answer ?? '', reason: '' };
+/** What a finding's texts can name. The evidence is joined only if one of them names it. */
+class FindingVars implements TemplateVars {
+  readonly subject: string;
+  readonly answer: string;
+  private joinedEvidence: string | undefined;
+
+  constructor(
+    private readonly rule: CompiledRule,
+    subject: string | undefined,
+    readonly detail: string,
+    private readonly evidenceList: readonly string[],
+    readonly unknowns: string,
+    readonly reason = '',
+  ) {
+    this.subject = subject ?? '';
+    this.answer = rule.answer ?? '';
+  }
+
+  get evidence(): string {
+    this.joinedEvidence ??= this.evidenceList.join('; ');
+    return this.joinedEvidence;
+  }
+
+  /** The same values with the rule's own reason, for the texts that wrap it. */
+  withReason(reason: string): FindingVars {
+    return new FindingVars(this.rule, this.subject, this.detail, this.evidenceList, this.unknowns, reason);
+  }
 }
 
 type FindingDetails = {
