@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, withCanonicalJsonBytes } from './canonical-json.js';
 import { canonicalHash, sha256Hex } from './sha256.js';
 
 describe('canonicalJson (RFC 8785)', () => {
@@ -27,6 +27,57 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(() => canonicalJson(loop)).toThrow(/circular or too deeply nested/);
   });
 
+  it('serialises Dates as their ISO string and drops undefined members, as JSON does', () => {
+    expect(canonicalJson({ b: undefined, a: new Date(0), c: [undefined] })).toBe(
+      '{"a":"1970-01-01T00:00:00.000Z","c":[null]}',
+    );
+  });
+
+  it('gives the same text as a plain reference implementation, for any JSON value', () => {
+    // Keys and strings over all of UTF-16, lone surrogates included, so every escaping path runs;
+    // integer-like keys, which objects keep apart from the others, whatever their insertion order.
+    const anyString = fc.string({ unit: 'binary', maxLength: 12 });
+    const key = fc.oneof(anyString, fc.constantFrom('0', '1', '10', '9', '-1', 'a', 'A', 'é', '\u{1F600}'));
+    const value = fc.letrec((tie) => ({
+      json: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        anyString,
+        fc.array(tie('json')),
+        fc.dictionary(key, tie('json')),
+      ),
+    })).json;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(reference(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('hands out exactly the UTF-8 bytes of the canonical text', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary' }), (value, text) => {
+        const document = { text, value };
+        const bytes = withCanonicalJsonBytes(document, (b) => Uint8Array.from(b));
+        expect(bytes).toEqual(new TextEncoder().encode(canonicalJson(document)));
+      }),
+    );
+  });
+
+  it('serialises correctly when a getter serialises something else on the way', () => {
+    const inner = { z: 'inner', a: [1, 2] };
+    const outer = {
+      get b() {
+        return canonicalJson(inner);
+      },
+      a: 'outer text long enough to fill part of the buffer before the getter runs',
+    };
+    expect(canonicalJson(outer)).toBe(`{"a":"${outer.a}","b":${JSON.stringify('{"a":[1,2],"z":"inner"}')}}`);
+  });
+
   it('is stable under key order and parses back to the same value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
@@ -48,3 +99,14 @@ describe('sha256', () => {
     expect(canonicalHash({ a: 1 })).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 });
+
+/** The obvious reference: keys sorted with Array.prototype.sort, everything else by JSON.stringify. */
+function reference(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  const members = Object.keys(record)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${reference(record[key])}`);
+  return `{${members.join(',')}}`;
+}
