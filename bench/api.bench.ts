@@ -5,16 +5,23 @@
  * reference. Prints the ratio (target: >= 40% of the raw rate, p99 < 50 ms at 64 clients).
  *
  * PostgreSQL comes from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
- * a fresh database is created for the run and dropped after. BENCH_SECONDS sets the length
- * of each measured phase (default 5). The machine is shared: figures vary between runs.
+ * a fresh database is created for the run and dropped after. On PostgreSQL the API runs as
+ * BENCH_SERVERS stateless `clearframe serve` processes (default: one per CPU, as production
+ * runs several behind a balancer) and the clients take them in turn; PGlite is embedded, so
+ * one process. BENCH_SECONDS sets the length of each measured phase (default 5). The load
+ * generator uses keep-alive `node:http` (fetch costs several times more CPU per request,
+ * which on a small machine is taken from the server being measured).
  */
 import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../src/services/seed/seed-demo.js';
 import { spawnServer, waitForExit } from '../test/helpers/spawn-server.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const LEVELS = [1, 16, 64] as const;
+const SERVERS = Number(process.env['BENCH_SERVERS'] ?? availableParallelism());
 const BASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 type Phase = { clients: number; count: number; errors: number; perSecond: number; p50: number; p99: number };
@@ -72,33 +79,57 @@ async function measure(clients: number, op: (n: number) => Promise<boolean>): Pr
   };
 }
 
-async function benchServer(server: { url: string }): Promise<Phase[]> {
-  const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+type Reply = { status: number; body: string };
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One HTTP request over the shared keep-alive agent. */
+function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function benchServers(urls: readonly string[]): Promise<Phase[]> {
+  const [first] = urls;
+  if (first === undefined) throw new Error('no server to measure');
+  const json = { 'content-type': 'application/json' };
+  const signIn = await fetch(`${first}/api/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: json,
     body: JSON.stringify({ email: 'partner@demo.test', password: DEMO_PASSWORD }),
   });
   const { csrfToken } = (await signIn.json()) as { csrfToken: string };
   const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const created = await fetch(`${server.url}/api/auth/tokens`, {
+  const created = await fetch(`${first}/api/auth/tokens`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    headers: { ...json, cookie, 'x-csrf-token': csrfToken },
     body: JSON.stringify({ name: 'bench' }),
   });
   const { token } = (await created.json()) as { token: string };
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-  const productions = (await (await fetch(`${server.url}/api/productions`, { headers })).json()) as {
+  const headers = { ...json, authorization: `Bearer ${token}` };
+  const productions = (await (await fetch(`${first}/api/productions`, { headers })).json()) as {
     items: { id: string }[];
   };
-  const url = `${server.url}/api/productions/${productions.items[0]!.id}/disclosures`;
+  const path = `/api/productions/${productions.items[0]!.id}/disclosures`;
   const submit = async (n: number) => {
-    const res = await fetch(url, {
-      method: 'POST',
+    const reply = await send(
+      `${urls[n % urls.length]}${path}`,
+      'POST',
       headers,
-      body: JSON.stringify({ disclosure: disclosure(n) }),
-    });
-    await res.arrayBuffer();
-    return res.status === 201;
+      JSON.stringify({ disclosure: disclosure(n) }),
+    );
+    return reply.status === 201;
   };
   await measure(4, submit); // warm-up: JIT, pools, caches
   const phases: Phase[] = [];
@@ -137,32 +168,35 @@ function row(engine: string, p: Phase): string {
 
 console.log(
   `bench:api: ${SECONDS}s per phase; submissions are POST /api/productions/:id/disclosures over HTTP (Bearer token),\n` +
-    'served by `clearframe serve` in its own process; this process is the load generator.\n',
+    `served by \`clearframe serve\` in its own process (on PostgreSQL: ${SERVERS} of them, taken in turn);\n` +
+    'this process is the load generator.\n',
 );
 console.log(
   `${'engine'.padEnd(22)} ${'clients'.padStart(7)} ${'per sec'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`,
 );
 
-/** Runs the phases against a freshly spawned server and stops it gracefully. */
-async function benchSpawned(args: readonly string[]): Promise<Phase[]> {
-  const server = await spawnServer(args);
+/** Runs the phases against `count` freshly spawned servers and stops them gracefully. */
+async function benchSpawned(args: readonly string[], count: number): Promise<Phase[]> {
+  const servers = [];
   try {
-    return await benchServer(server);
+    // One after the other: the first migrates and seeds, the others find it done.
+    for (let i = 0; i < count; i++) servers.push(await spawnServer(args));
+    return await benchServers(servers.map((s) => s.url));
   } finally {
-    server.child.kill('SIGTERM');
-    await waitForExit(server.child);
+    for (const server of servers) server.child.kill('SIGTERM');
+    await Promise.all(servers.map((server) => waitForExit(server.child)));
   }
 }
 
-for (const phase of await benchSpawned(['--data', 'memory://'])) console.log(row('api on PGlite', phase));
+for (const phase of await benchSpawned(['--data', 'memory://'], 1)) console.log(row('api on PGlite', phase));
 
 const name = `clearframe_bench_${randomBytes(4).toString('hex')}`;
 await admin(`CREATE DATABASE ${name}`);
 const url = new URL(BASE_URL);
 url.pathname = `/${name}`;
 try {
-  const apiPhases = await benchSpawned(['--database-url', url.toString()]);
-  for (const phase of apiPhases) console.log(row('api on PostgreSQL', phase));
+  const apiPhases = await benchSpawned(['--database-url', url.toString()], SERVERS);
+  for (const phase of apiPhases) console.log(row(`api on PostgreSQL x${SERVERS}`, phase));
   const raw = await rawInsertRate(url.toString(), 64);
   console.log(row('raw INSERT (pg, ref.)', raw));
   const at64 = apiPhases.find((p) => p.clients === 64)!;
