@@ -15,7 +15,7 @@ export type JobDeps = {
     readonly attempt: number;
     readonly maxAttempts: number;
   };
-  /** Outside systems the worker was started with (mailer, fetch, ...). */
+  /** Outside systems the worker was started with (mailer, DNS resolver, ...). */
   readonly services: JobServices;
 };
 

@@ -1,3 +1,4 @@
+import type { Resolver } from '../services/webhooks/webhook-target.js';
 import type { Mailer } from './mail/mailer.js';
 
 /**
@@ -6,8 +7,8 @@ import type { Mailer } from './mail/mailer.js';
  * a missing one fails with a clear error (and is retried), it never guesses.
  */
 export type JobServices = {
-  /** HTTP client for webhooks (default: global fetch). */
-  readonly fetch?: typeof fetch | undefined;
+  /** DNS for webhook hosts (default: the system's resolver); every address it gives is checked. */
+  readonly resolveHost?: Resolver | undefined;
   /** SMTP; undefined means email is off (SMTP_URL unset), and email jobs finish without sending. */
   readonly mailer?: Mailer | undefined;
   /** Base URL of the web app for links in emails, e.g. https://clearframe.example.com. */

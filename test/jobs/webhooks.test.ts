@@ -33,6 +33,8 @@ const received: Received[] = [];
 let failuresLeft = 2;
 
 beforeAll(async () => {
+  // The receiver listens on loopback, which webhooks may reach only when the operator allows it.
+  process.env['WEBHOOK_ALLOW_PRIVATE_NETWORKS'] = '127.0.0.1';
   db = await openTestStore();
   world = await makeWorld(db.store);
   receiver = createServer((req, res) => {
@@ -52,6 +54,7 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
 });
 afterAll(async () => {
+  delete process.env['WEBHOOK_ALLOW_PRIVATE_NETWORKS'];
   await new Promise((r) => receiver?.close(r));
   await db?.dispose();
 });

@@ -5,6 +5,7 @@ import { openSecret } from '../../services/webhooks/secret-box.js';
 import { SIGNATURE_HEADER, signatureHeader } from '../../services/webhooks/signature.js';
 import { webhookAttempts, webhookDeliveries, webhooks } from '../../store/schema.js';
 import { defineJob, PermanentJobError } from '../registry.js';
+import { postWebhook } from './post-webhook.js';
 
 export const DELIVER_WEBHOOK_JOB = 'webhook.deliver';
 const TIMEOUT_MS = 10_000;
@@ -43,13 +44,12 @@ export const deliverWebhookJob = defineJob({
     }
     const now = deps.now();
     const timestamp = Math.floor(now.getTime() / 1000);
-    const fetcher = deps.services.fetch ?? fetch;
     const started = Date.now();
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetcher(webhook.url, {
-        method: 'POST',
+      // Public addresses only, checked at connect time (SSRF; see post-webhook.ts).
+      statusCode = await postWebhook(new URL(webhook.url), {
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'Clearframe-Webhooks/1',
@@ -58,13 +58,10 @@ export const deliverWebhookJob = defineJob({
           'Clearframe-Delivery': delivery.id,
         },
         body: delivery.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        timeoutMs: TIMEOUT_MS,
+        resolve: deps.services.resolveHost,
       });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
-      if (response.status < 200 || response.status >= 300)
-        error = `receiver answered HTTP ${response.status}`;
+      if (statusCode < 200 || statusCode >= 300) error = `receiver answered HTTP ${statusCode}`;
     } catch (caught) {
       error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
     }

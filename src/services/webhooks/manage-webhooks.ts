@@ -7,6 +7,7 @@ import { webhookAttempts, webhookDeliveries, webhooks } from '../../store/schema
 import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
 import { isProductionWithoutKey, newWebhookSecret, sealSecret } from './secret-box.js';
+import { assertPublicTarget } from './webhook-target.js';
 
 /** The job name is repeated here (not imported) so services do not import job handlers. */
 const DELIVER_WEBHOOK_JOB = 'webhook.deliver';
@@ -32,6 +33,7 @@ export async function createWebhook({
 }): Promise<WebhookView & { secret: string }> {
   requirePermission(ctx, 'webhook.manage');
   const url = checkUrl(input.url);
+  await assertPublicTarget(new URL(url));
   if (input.events.length === 0) {
     throw new AppError('INVALID_INPUT', 'events is empty: name the event types to deliver, or "*" for all.', {
       key: 'events',
