@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   status: async () => (await import('./status.js')).registerStatus,
   audit: async () => (await import('./audit.js')).registerAudit,
   scan: async () => (await import('./scan.js')).registerScan,
+  assets: async () => (await import('./assets.js')).registerAssets,
   expire: async () => (await import('./expire.js')).registerExpire,
   'verify-letter': async () => (await import('./verify-letter.js')).registerVerifyLetter,
   import: async () => (await import('./import.js')).registerImport,

@@ -1,23 +1,21 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { delimiter } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { reconcileWithRegister } from '../../provenance/gate/reconcile-register.js';
 import type { DeliveryRegister } from '../../provenance/gate/register-types.js';
-import { loadTrust, trustPathsFromEnv } from '../../provenance/media/trust.js';
 import { renderHtml } from '../../provenance/report/render-html.js';
 import { renderPdf } from '../../provenance/report/render-pdf.js';
 import { renderText } from '../../provenance/report/render-text.js';
 import type { ParsedTimeline } from '../../provenance/scan/reconcile-timeline.js';
 import type { ScanReport, Severity } from '../../provenance/scan/report-types.js';
-import type { ScanProgress } from '../../provenance/scan/scan.js';
 import { scan } from '../../provenance/scan/scan.js';
 import { describeLocation } from '../../provenance/timeline/model.js';
 import { parseTimeline } from '../../provenance/timeline/parse-timeline.js';
 import { type ApiClient, addApiOptions, apiClient } from '../api-client.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
+import { createProgress } from '../scan-progress.js';
+import { addTrustOption, trustFromOption } from '../trust-option.js';
 
 type ScanOptions = {
   production?: string;
@@ -44,35 +42,31 @@ type ScanOptions = {
  */
 export function registerScan(program: Command): void {
   addApiOptions(
-    program
-      .command('scan')
-      .description('Classify media by provenance (C2PA, XMP digital source type) and tie it to a timeline')
-      .argument('<paths...>', 'media files or folders to scan')
-      .option(
-        '--production <id>',
-        "delivery gate: reconcile with the production's asset register and approvals (needs --url/--token)",
-      )
-      .option('--timeline <file>', 'the final cut: CMX3600 .edl, .otio, .fcpxml or FCP7/Premiere .xml')
-      .option('--timeline-fps <fps>', 'frame rate of an EDL (EDLs do not state one)', positiveNumber)
-      .option('--json', 'print the report as JSON')
-      .option('--html <out>', 'write a self-contained HTML report to this file')
-      .option('--pdf <out>', 'write a PDF report to this file')
-      .addOption(
-        new Option('--fail-on <level>', 'exit 1 when a finding is at least this severe')
-          .choices(['blocker', 'warning'])
-          .default('blocker'),
-      )
-      .option(
-        '--trust <file>',
-        'C2PA trust anchors (PEM) or EKU list (.cfg); repeat for several (default: CLEARFRAME_C2PA_TRUST)',
-        collect,
-        [],
-      )
-      .option(
-        '--max-c2pa-mb <mb>',
-        'largest file the C2PA reader loads into memory (default 192)',
-        positiveNumber,
-      ),
+    addTrustOption(
+      program
+        .command('scan')
+        .description('Classify media by provenance (C2PA, XMP digital source type) and tie it to a timeline')
+        .argument('<paths...>', 'media files or folders to scan')
+        .option(
+          '--production <id>',
+          "delivery gate: reconcile with the production's asset register and approvals (needs --url/--token)",
+        )
+        .option('--timeline <file>', 'the final cut: CMX3600 .edl, .otio, .fcpxml or FCP7/Premiere .xml')
+        .option('--timeline-fps <fps>', 'frame rate of an EDL (EDLs do not state one)', positiveNumber)
+        .option('--json', 'print the report as JSON')
+        .option('--html <out>', 'write a self-contained HTML report to this file')
+        .option('--pdf <out>', 'write a PDF report to this file')
+        .addOption(
+          new Option('--fail-on <level>', 'exit 1 when a finding is at least this severe')
+            .choices(['blocker', 'warning'])
+            .default('blocker'),
+        )
+        .option(
+          '--max-c2pa-mb <mb>',
+          'largest file the C2PA reader loads into memory (default 192)',
+          positiveNumber,
+        ),
+    ),
   ).action(async (paths: string[], options: ScanOptions) => {
     const outputs = [options.json === true, options.html !== undefined, options.pdf !== undefined];
     if (outputs.filter(Boolean).length > 1) {
@@ -81,12 +75,7 @@ export function registerScan(program: Command): void {
     // Reach the server before the (possibly long) scan: a wrong token or production fails in a second.
     const gate =
       options.production === undefined ? null : await fetchRegister(apiClient(options), options.production);
-    const trustPaths =
-      options.trust.length > 0
-        ? options.trust
-        : trustPathsFromEnv(process.env['CLEARFRAME_C2PA_TRUST'], delimiter);
-    const trust = await loadTrust(trustPaths);
-    if (!trust.ok) throw new CliError(trust.message, EXIT.INVALID_INPUT);
+    const trust = await trustFromOption(options.trust);
     const timeline =
       options.timeline === undefined ? null : await readTimeline(options.timeline, options.timelineFps);
 
@@ -95,7 +84,7 @@ export function registerScan(program: Command): void {
     try {
       report = await scan({
         paths,
-        trust: trust.trust,
+        trust,
         timeline,
         ...(options.maxC2paMb === undefined ? {} : { maxC2paBytes: options.maxC2paMb * 1024 * 1024 }),
         onProgress: progress.update,
@@ -208,51 +197,6 @@ async function readTimeline(file: string, fps: number | undefined): Promise<Pars
     );
   }
   return { file, timeline: result.timeline, issues: result.issues };
-}
-
-/** A bar on a terminal; on a pipe or CI log, a plain line at each tenth of the work. */
-function createProgress(): { update: (progress: ScanProgress) => void; stop: () => void } {
-  if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      {
-        stream: process.stderr,
-        format: 'scanning [{bar}] {value}/{total} files | {mb}/{totalMb} MB',
-        hideCursor: true,
-        clearOnComplete: true,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    let started = false;
-    return {
-      update: (p) => {
-        const mb = { mb: Math.round(p.bytesDone / 1048576), totalMb: Math.round(p.bytesTotal / 1048576) };
-        if (!started) {
-          bar.start(p.total, 0, mb);
-          started = true;
-        }
-        bar.update(p.done, mb);
-      },
-      stop: () => {
-        if (started) bar.stop();
-      },
-    };
-  }
-  let lastTenth = -1;
-  return {
-    update: (p) => {
-      const tenth = Math.floor((p.done / p.total) * 10);
-      if (tenth === lastTenth) return;
-      lastTenth = tenth;
-      process.stderr.write(
-        `clearframe: scanned ${p.done}/${p.total} files (${Math.round(p.bytesDone / 1048576)}/${Math.round(p.bytesTotal / 1048576)} MB)\n`,
-      );
-    },
-    stop: () => undefined,
-  };
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 function positiveNumber(value: string): number {

@@ -174,6 +174,18 @@ function toItem(
   };
 }
 
+/** The manifest facts of an item with no C2PA manifest (or none read). */
+export const NO_MANIFEST: ScanItem['manifest'] = {
+  present: false,
+  validation: 'none',
+  activeManifest: null,
+  claimGenerator: null,
+  signer: null,
+  validationState: null,
+  failureCodes: [],
+  manifests: [],
+};
+
 /** An item the scan could not read at all; `code` names why (permissions, a loop, a vanished file). */
 export function unreadableItem(
   path: string,
@@ -189,16 +201,7 @@ export function unreadableItem(
     bytes: null,
     mediaType: mime,
     class: 'unknown',
-    manifest: {
-      present: false,
-      validation: 'none',
-      activeManifest: null,
-      claimGenerator: null,
-      signer: null,
-      validationState: null,
-      failureCodes: [],
-      manifests: [],
-    },
+    manifest: NO_MANIFEST,
     digitalSourceTypes: [],
     evidence: [],
     xmp: null,

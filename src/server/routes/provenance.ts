@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ScanReport } from '../../provenance/scan/report-types.js';
 import { getDeliveryRegister } from '../../services/assets/delivery-register.js';
+import { MAX_ASSETS_PER_REQUEST } from '../../services/assets/limits.js';
 import { linkAsset } from '../../services/assets/link-asset.js';
 import { listAssets } from '../../services/assets/read-assets.js';
-import { MAX_ASSETS_PER_REQUEST, registerAssets } from '../../services/assets/register-assets.js';
+import { registerAssets } from '../../services/assets/register-assets.js';
 import { getScan, listScans } from '../../services/scans/read-scans.js';
 import { submitScan } from '../../services/scans/submit-scan.js';
 import type { AppEnv } from '../http/env.js';

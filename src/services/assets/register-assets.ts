@@ -8,6 +8,7 @@ import { assets } from '../../store/schema-provenance.js';
 import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
 import { type AssetC2pa, type AssetUsage, type AssetView, toAssetView } from './asset-view.js';
+import { MAX_ASSETS_PER_REQUEST } from './limits.js';
 import { findLinkableDisclosure } from './linkable-disclosure.js';
 
 export type RegisterAssetInput = {
@@ -20,7 +21,6 @@ export type RegisterAssetInput = {
   readonly digitalSourceTypes?: readonly string[] | undefined;
 };
 
-export const MAX_ASSETS_PER_REQUEST = 500;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
