@@ -3,7 +3,7 @@ import type { Condition } from '../../src/policy/condition.js';
 import type { Disclosure } from '../../src/policy/disclosure.js';
 import { type FactSpec, factSpec } from '../../src/policy/facts.js';
 import type { PackRule, PolicyPack } from '../../src/policy/pack.js';
-import { type RegistryFacts, withRegistryFacts } from '../../src/policy/registry-facts.js';
+import type { RegistryFacts } from '../../src/policy/registry-facts.js';
 import { type Outcome, outcomeRank } from '../../src/policy/verdict.js';
 
 /**
@@ -41,6 +41,23 @@ type ListName = keyof ListSlots;
 type Scope = { readonly list?: ListName; readonly index?: number };
 
 export type PeerDecision = { readonly outcome: Outcome; readonly findings: readonly string[] };
+
+/**
+ * The disclosure with each tool and performer carrying its registry facts, the one document
+ * json-rules-engine reads facts from. (Our engine reads registry facts beside the items.)
+ */
+function withRegistryFacts(disclosure: Root, facts: RegistryFacts | undefined): Root {
+  if (!facts) return disclosure;
+  const merge = (list: unknown, extra: readonly (object | null)[] | undefined) =>
+    Array.isArray(list) && extra && extra.length > 0
+      ? list.map((item: Item, i) => (extra[i] ? { ...item, ...extra[i] } : item))
+      : list;
+  return {
+    ...disclosure,
+    tools: merge(disclosure['tools'], facts.tools),
+    talent: merge(disclosure['talent'], facts.talent),
+  };
+}
 
 /** A fact value as our engine reads it (defaults, fail-closed permissions), UNKNOWN where unknown. */
 function normalise(spec: FactSpec, raw: unknown): unknown {
@@ -209,7 +226,7 @@ export class PeerEngine {
 
   /** The runtime facts of a disclosure: one value per fact the rules test. */
   factsOf(disclosure: Disclosure, registry?: RegistryFacts): Record<string, unknown> {
-    const root = withRegistryFacts(disclosure as unknown as Root, registry) as Root;
+    const root = withRegistryFacts(disclosure as unknown as Root, registry);
     for (const list of Object.keys(this.slots) as ListName[]) {
       const length = (root[list] as readonly unknown[] | undefined)?.length ?? 0;
       if (length > this.slots[list])
@@ -220,7 +237,7 @@ export class PeerEngine {
     return facts;
   }
 
-  /** One decision (registry facts merged into the items as our engine does): the facts, the engine run, then the strictest finding (notify if none). */
+  /** One decision (registry facts merged into the items): the facts, the engine run, then the strictest finding (notify if none). */
   async decide(disclosure: Disclosure, registry?: RegistryFacts): Promise<PeerDecision> {
     const { events } = await this.engine.run(this.factsOf(disclosure, registry));
     let outcome: Outcome = 'notify';

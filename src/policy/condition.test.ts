@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { type Condition, compileCondition, FALSE, TRUE, type Tri, UNKNOWN } from './condition.js';
+import type { RegistryFacts } from './registry-facts.js';
 import { Trail } from './trail.js';
 
-/** Decides `condition` on `root` and says why, as a finding would. */
-function decide(condition: Condition, root: Record<string, unknown>) {
+/** Decides `condition` on a disclosure (and registry facts) and says why, as a finding would. */
+function decide(condition: Condition, disclosure: Record<string, unknown>, registry?: RegistryFacts) {
+  const inputs = { disclosure, registry };
   const trail = new Trail();
-  const value: Tri = compileCondition(condition, {})(root, undefined, -1, trail);
+  const value: Tri = compileCondition(condition, {})(inputs, undefined, -1, trail);
   return {
     value,
-    because: trail.because.evidence(root),
+    because: trail.because.evidence(inputs),
     unknowns: trail.unknowns.addLabels([]),
   };
 }
@@ -83,6 +85,26 @@ describe('compiled conditions and their trail', () => {
     expect(decide(includes, root)).toMatchObject({
       value: TRUE,
       because: ['prompts.references includes brand, artist_style'],
+    });
+  });
+
+  it('reads registry facts beside the item at the same place of the list', () => {
+    const disclosure = { tools: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] };
+    const registry: RegistryFacts = {
+      tools: [{ registryStatus: 'approved' }, null, { registryStatus: 'blocked' }],
+    };
+    const blocked = { some: 'tools', where: { fact: '$.registryStatus', is: 'blocked' } };
+    expect(decide(blocked, disclosure, registry)).toMatchObject({
+      value: TRUE,
+      because: ['tools[2].registryStatus is blocked'],
+    });
+    expect(decide(blocked, disclosure)).toMatchObject({
+      value: FALSE,
+      because: [
+        'tools[0].registryStatus is not_checked',
+        'tools[1].registryStatus is not_checked',
+        'tools[2].registryStatus is not_checked',
+      ],
     });
   });
 });

@@ -1,4 +1,5 @@
 import { type FactSpec, factSpec, itemFields } from './facts.js';
+import type { RegistryFacts } from './registry-facts.js';
 import type { TracedFact, Trail } from './trail.js';
 
 /**
@@ -36,6 +37,9 @@ export type Tri = typeof FALSE | typeof TRUE | typeof UNKNOWN;
 
 type Item = Readonly<Record<string, unknown>>;
 type Root = Readonly<Record<string, unknown>>;
+
+/** What conditions read: the partner's disclosure, and what the studio's registries hold of its list items. */
+export type Inputs = { readonly disclosure: Root; readonly registry: RegistryFacts | undefined };
 
 /** Where a condition is checked: absolute paths, or `$.x` relative to the list being iterated. */
 export type ConditionScope = { readonly list?: string };
@@ -181,20 +185,30 @@ function resolvePath(path: string, scope: ConditionScope): ResolvedPath {
 // ---------------------------------------------------------------------------------------
 // Compilation. Assumes validateCondition passed.
 
-type Reader = (root: Root, item: Item | undefined) => unknown;
+/** Reads one fact; `item` and `index` are the list item being decided, where there is one. */
+export type FactReader = (inputs: Inputs, item: Item | undefined, index: number) => unknown;
 
-function reader(path: ResolvedPath): Reader {
+function reader(path: ResolvedPath, spec: FactSpec): FactReader {
   if (path.relative !== undefined) {
     const field = path.relative;
-    return (_root, item) => item?.[field];
+    if (spec.from !== 'registry') return (_inputs, item) => item?.[field];
+    // What the registry holds of the item at the same place of the same list.
+    const list = path.absolute.slice(0, path.absolute.indexOf('[]')) as keyof RegistryFacts;
+    return (inputs, _item, index) => (inputs.registry?.[list]?.[index] as Item | null | undefined)?.[field];
   }
   const segments = path.absolute.split('.');
   if (segments.length === 1) {
     const [a] = segments as [string];
-    return (root) => root[a];
+    return (inputs) => inputs.disclosure[a];
   }
   const [a, b] = segments as [string, string];
-  return (root) => (root[a] as Item | undefined)?.[b];
+  return (inputs) => (inputs.disclosure[a] as Item | undefined)?.[b];
+}
+
+/** Reads a field of the items of `list` (a rule's `subject` or `detail`), from the file or the registry. */
+export function itemFieldReader(list: string, field: string): FactReader {
+  const path = { absolute: `${list}[].${field}`, relative: field };
+  return reader(path, factSpec(path.absolute) as FactSpec);
 }
 
 /** Reads a fact as the engine sees it: defaults applied, permissions closed, `undefined` = unknown. */
@@ -241,12 +255,15 @@ const MAX_LABELLED_ITEMS = 256;
 function tracedFact(
   path: ResolvedPath,
   scope: ConditionScope,
-  read: Reader,
+  read: FactReader,
   text: (raw: unknown) => string,
 ): TracedFact {
   const { relative, absolute } = path;
   if (relative === undefined || scope.list === undefined) {
-    return { label: () => absolute, evidence: (root) => `${absolute} ${text(read(root, undefined))}` };
+    return {
+      label: () => absolute,
+      evidence: (inputs) => `${absolute} ${text(read(inputs, undefined, -1))}`,
+    };
   }
   const list = scope.list;
   // Labels name open questions, which are collected in sets: made once per place, not per verdict.
@@ -258,9 +275,9 @@ function tracedFact(
   };
   return {
     label,
-    evidence: (root, index) => {
-      const item = (root[list] as readonly Item[] | undefined)?.[index];
-      return `${label(index)} ${text(read(root, item))}`;
+    evidence: (inputs, index) => {
+      const item = (inputs.disclosure[list] as readonly Item[] | undefined)?.[index];
+      return `${label(index)} ${text(read(inputs, item, index))}`;
     },
   };
 }
@@ -270,7 +287,7 @@ function tracedFact(
  * `some`, for the list item at `index`) and pushes onto `trail` the facts it read, which
  * the engine puts into words only for the findings it reports.
  */
-export type CompiledCondition = (root: Root, item: Item | undefined, index: number, trail: Trail) => Tri;
+export type CompiledCondition = (inputs: Inputs, item: Item | undefined, index: number, trail: Trail) => Tri;
 
 export function compileCondition(raw: Condition, scope: ConditionScope): CompiledCondition {
   const node = raw as Record<string, unknown>;
@@ -291,16 +308,16 @@ function compileFact(
 ): CompiledCondition {
   const path = resolvePath(raw.fact, scope);
   const spec = factSpec(path.absolute) as FactSpec;
-  const read = reader(path);
+  const read = reader(path, spec);
   const normalise = normaliser(spec);
 
   if ('answered' in raw) {
     // The literal answer, unknowns included as FALSE: "you said no" is a fact about the file.
     const expected = raw['answered'] as string;
     const fact = tracedFact(path, scope, read, (value) => `is ${describe(value, spec)}`);
-    return (root, item, index, trail) => {
+    return (inputs, item, index, trail) => {
       trail.because.push(fact, index);
-      return read(root, item) === expected ? TRUE : FALSE;
+      return read(inputs, item, index) === expected ? TRUE : FALSE;
     };
   }
   let predicate: (value: unknown) => boolean;
@@ -326,8 +343,8 @@ function compileFact(
     return `is ${describe(rawValue === undefined && spec.kind !== 'permission' ? value : rawValue, spec)}`;
   };
   const fact = tracedFact(path, scope, read, text);
-  return (root, item, index, trail) => {
-    const value = normalise(read(root, item));
+  return (inputs, item, index, trail) => {
+    const value = normalise(read(inputs, item, index));
     if (value === undefined) {
       trail.unknowns.push(fact, index);
       return UNKNOWN;
@@ -340,8 +357,8 @@ function compileFact(
 function compileNot(inner: Condition, scope: ConditionScope): CompiledCondition {
   const child = compileCondition(inner, scope);
   // The evidence that made the child FALSE is the evidence that makes `not` TRUE, and back.
-  return (root, item, index, trail) => {
-    const v = child(root, item, index, trail);
+  return (inputs, item, index, trail) => {
+    const v = child(inputs, item, index, trail);
     return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE;
   };
 }
@@ -349,14 +366,14 @@ function compileNot(inner: Condition, scope: ConditionScope): CompiledCondition 
 /** `all` is FALSE because of its first FALSE child, TRUE because of every child. */
 function compileAll(conditions: readonly Condition[], scope: ConditionScope): CompiledCondition {
   const children = conditions.map((child) => compileCondition(child, scope));
-  return (root, item, index, trail) => {
+  return (inputs, item, index, trail) => {
     const { because, unknowns } = trail;
     const because0 = because.length;
     const unknowns0 = unknowns.length;
     let unknown = false;
     for (const child of children) {
       const mark = because.length;
-      const v = child(root, item, index, trail);
+      const v = child(inputs, item, index, trail);
       if (v === FALSE) {
         because.remove(because0, mark);
         unknowns.truncate(unknowns0);
@@ -375,13 +392,13 @@ function compileAll(conditions: readonly Condition[], scope: ConditionScope): Co
 
 function compileAny(conditions: readonly Condition[], scope: ConditionScope): CompiledCondition {
   const children = conditions.map((child) => compileCondition(child, scope));
-  return (root, item, index, trail) => {
+  return (inputs, item, index, trail) => {
     const because0 = trail.because.length;
     const unknowns0 = trail.unknowns.length;
     let seen = 0;
     for (const child of children) {
       const mark = trail.because.length;
-      seen = anyStep(seen, child(root, item, index, trail), trail, because0, mark);
+      seen = anyStep(seen, child(inputs, item, index, trail), trail, because0, mark);
     }
     return anyValue(seen, trail, because0, unknowns0);
   };
@@ -390,11 +407,11 @@ function compileAny(conditions: readonly Condition[], scope: ConditionScope): Co
 /** `some` is an `any` over the items of a list, each decided at its own index. */
 function compileSome(list: string, where: CompiledCondition): CompiledCondition {
   const spec = factSpec(list) as FactSpec;
-  const read = reader({ absolute: list });
+  const read = reader({ absolute: list }, spec);
   const normalise = normaliser(spec);
   const listFact: TracedFact = { label: () => list, evidence: () => list };
-  return (root, _item, _index, trail) => {
-    const items = normalise(read(root, undefined)) as readonly Item[] | undefined;
+  return (inputs, _item, _index, trail) => {
+    const items = normalise(read(inputs, undefined, -1)) as readonly Item[] | undefined;
     if (items === undefined) {
       trail.unknowns.push(listFact, -1);
       return UNKNOWN;
@@ -404,7 +421,7 @@ function compileSome(list: string, where: CompiledCondition): CompiledCondition 
     let seen = 0;
     for (let i = 0; i < items.length; i++) {
       const mark = trail.because.length;
-      seen = anyStep(seen, where(root, items[i], i, trail), trail, because0, mark);
+      seen = anyStep(seen, where(inputs, items[i], i, trail), trail, because0, mark);
     }
     return anyValue(seen, trail, because0, unknowns0);
   };

@@ -1,8 +1,8 @@
 import { canonicalHash, type Sha256Hex, sha256Hex } from '../lib/sha256.js';
-import { FALSE, TRUE, UNKNOWN } from './condition.js';
+import { FALSE, type Inputs, TRUE, UNKNOWN } from './condition.js';
 import type { Disclosure } from './disclosure.js';
 import type { CompiledCase, CompiledRule, PolicyPack } from './pack.js';
-import { type RegistryFacts, withRegistryFacts } from './registry-facts.js';
+import type { RegistryFacts } from './registry-facts.js';
 import type { TemplateVars } from './template.js';
 import { Trail } from './trail.js';
 import { type Finding, type Outcome, outcomeRank, type Verdict } from './verdict.js';
@@ -28,28 +28,27 @@ const ESCALATE_RANK = outcomeRank('escalate');
  * server and in the CLI. Throws only on a programming error, never on a valid disclosure.
  */
 export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: EvaluateOptions = {}): Verdict {
-  const root = withRegistryFacts(disclosure as unknown as Root, options.facts);
-  const run: Run = { pack, root, trail: new Trail(), findings: [], openQuestions: new Set() };
+  // Registry facts are read beside the disclosure's items, by index, never copied into them.
+  const inputs: Inputs = { disclosure: disclosure as unknown as Root, registry: options.facts };
+  const run: Run = { pack, inputs, trail: new Trail(), findings: [], openQuestions: new Set() };
   for (const rule of pack.compiled) {
     if (rule.forEach === undefined) {
       decideRule(run, rule, undefined, NO_ITEM);
       continue;
     }
-    const items = root[rule.forEach] as readonly Item[] | undefined;
+    const items = inputs.disclosure[rule.forEach] as readonly Item[] | undefined;
     if (items === undefined) continue;
     for (let i = 0; i < items.length; i++) decideRule(run, rule, items[i], i);
   }
 
   let rank = 0;
   let outcome: Outcome = 'notify';
-  const required = new Set<string>();
   for (const finding of run.findings) {
     const r = outcomeRank(finding.outcome);
     if (r > rank) {
       rank = r;
       outcome = finding.outcome;
     }
-    for (const requirement of finding.requires) required.add(requirement);
   }
   return {
     outcome,
@@ -57,15 +56,30 @@ export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: Eval
     inputHash: canonicalHash(disclosure, options.sha256 ?? sha256Hex),
     findings: run.findings,
     openQuestions: [...run.openQuestions],
-    requires: required.size === 0 ? [] : pack.requirements.map((r) => r.id).filter((id) => required.has(id)),
+    requires: requirementsOf(run.findings, pack),
     ...(options.facts ? { facts: options.facts } : {}),
   };
+}
+
+/** What the findings require, each once, in the pack's order. */
+function requirementsOf(findings: readonly Finding[], pack: PolicyPack): string[] {
+  // Findings decided by the same case share its list: compare lists before their contents.
+  const lists: (readonly string[])[] = [];
+  for (const { requires } of findings) {
+    if (requires.length > 0 && !lists.includes(requires)) lists.push(requires);
+  }
+  const required: string[] = [];
+  if (lists.length === 0) return required;
+  for (const { id } of pack.requirements) {
+    if (lists.some((list) => list.includes(id))) required.push(id);
+  }
+  return required;
 }
 
 /** One evaluation in progress: what every rule reads and where findings go. */
 type Run = {
   readonly pack: PolicyPack;
-  readonly root: Root;
+  readonly inputs: Inputs;
   /** Reused by every rule: cleared before each. */
   readonly trail: Trail;
   readonly findings: Finding[];
@@ -76,12 +90,12 @@ type Run = {
 const NO_ITEM = -1;
 
 function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index: number): void {
-  const { pack, root, trail } = run;
+  const { pack, inputs, trail } = run;
   trail.clear();
-  const gate = rule.when(root, item, index, trail);
+  const gate = rule.when(inputs, item, index, trail);
   if (gate === FALSE) return;
-  const subject = rule.subject === undefined ? undefined : String(item?.[rule.subject] ?? '');
-  const detail = rule.detail === undefined ? '' : String(item?.[rule.detail] ?? '');
+  const subject = rule.readSubject && String(rule.readSubject(inputs, item, index) ?? '');
+  const detail = rule.readDetail ? String(rule.readDetail(inputs, item, index) ?? '') : '';
 
   if (gate === UNKNOWN) {
     // An unknown fact never raises the verdict above escalate on its own.
@@ -104,10 +118,10 @@ function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index:
 
   const chosen = chooseCase(run, rule, item, index);
   // The gate's evidence, then the chosen case's: the trail holds nothing else.
-  const evidence = trail.because.evidence(root);
+  const evidence = trail.because.evidence(inputs);
   const vars = new FindingVars(rule, subject, detail, evidence, '');
   const reason = chosen.rule.reason(vars);
-  const isContradiction = rule.readAnswer !== undefined && rule.readAnswer(root) === 'yes';
+  const isContradiction = rule.readAnswer !== undefined && rule.readAnswer(inputs.disclosure) === 'yes';
   run.findings.push(
     finding(rule, chosen.rule.outcome, subject, {
       reason: isContradiction ? pack.compiledTemplates.contradictionReason(vars.withReason(reason)) : reason,
@@ -131,13 +145,13 @@ type Undecided = { readonly outcome: Outcome; readonly from: number; readonly to
  * change this finding. Leaves the chosen case's evidence on the trail after the rule's.
  */
 function chooseCase(run: Run, rule: CompiledRule, item: Item | undefined, index: number): Choice {
-  const { root, trail } = run;
+  const { inputs, trail } = run;
   let undecided: Undecided[] | undefined;
   let chosen: CompiledCase = rule.base;
   for (const candidate of rule.cases) {
     const because0 = trail.because.length;
     const unknowns0 = trail.unknowns.length;
-    const value = candidate.when(root, item, index, trail);
+    const value = candidate.when(inputs, item, index, trail);
     if (value === TRUE) {
       chosen = candidate;
       break;

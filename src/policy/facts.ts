@@ -30,16 +30,18 @@ import {
  * - `list`: a list of objects, iterated with `some`; its item fields are `<list>[].<field>`.
  * - `text`: free text, named in reasons (a rule's `subject` or `detail`) but never tested.
  *
- * `tools[].registry*` and `talent[].consent*` come from the studio's registries through
- * `RegistryFacts` (registry-facts.ts), never from the partner's file, whose schema refuses them.
+ * Item fields marked `from: 'registry'` (`tools[].registry*`, `talent[].consent*`) come from the
+ * studio's registries through `RegistryFacts` (registry-facts.ts), by list index, never from the
+ * partner's file, whose schema refuses them.
  */
-export type FactSpec =
+export type FactSpec = (
   | { readonly kind: 'answer'; readonly default?: 'yes' | 'no' }
   | { readonly kind: 'permission'; readonly failClosedTo: 'yes' | 'no' }
   | { readonly kind: 'enum'; readonly values: readonly string[]; readonly default?: string }
   | { readonly kind: 'set'; readonly values: readonly string[]; readonly unansweredWhenMissing?: true }
   | { readonly kind: 'list'; readonly unansweredWhenMissing?: true }
-  | { readonly kind: 'text' };
+  | { readonly kind: 'text' }
+) & { readonly from?: 'registry' };
 
 export const FACTS = {
   'production.title': { kind: 'text' },
@@ -52,10 +54,25 @@ export const FACTS = {
   'tools[].enterprise': { kind: 'answer' },
   'tools[].retainsData': { kind: 'answer' },
   // From the tool registry (RegistryFacts), not from the partner.
-  'tools[].registryStatus': { kind: 'enum', values: TOOL_REGISTRY_STATUSES, default: 'not_checked' },
-  'tools[].registryRetainsData': { kind: 'enum', values: REGISTRY_ANSWERS, default: 'not_checked' },
-  'tools[].registryEnterprise': { kind: 'enum', values: REGISTRY_ANSWERS, default: 'not_checked' },
-  'tools[].registryNote': { kind: 'text' },
+  'tools[].registryStatus': {
+    kind: 'enum',
+    values: TOOL_REGISTRY_STATUSES,
+    default: 'not_checked',
+    from: 'registry',
+  },
+  'tools[].registryRetainsData': {
+    kind: 'enum',
+    values: REGISTRY_ANSWERS,
+    default: 'not_checked',
+    from: 'registry',
+  },
+  'tools[].registryEnterprise': {
+    kind: 'enum',
+    values: REGISTRY_ANSWERS,
+    default: 'not_checked',
+    from: 'registry',
+  },
+  'tools[].registryNote': { kind: 'text', from: 'registry' },
   'principles.noInfringement': { kind: 'answer' },
   'principles.noDataRetention': { kind: 'answer' },
   'principles.enterpriseSecured': { kind: 'answer' },
@@ -78,8 +95,13 @@ export const FACTS = {
   'talent[].deceased': { kind: 'answer', default: 'no' },
   'talent[].exemption': { kind: 'enum', values: EXEMPTIONS, default: 'none' },
   // From the consent registry (RegistryFacts), not from the partner.
-  'talent[].consentRecord': { kind: 'enum', values: CONSENT_RECORD_STATES, default: 'not_checked' },
-  'talent[].consentNote': { kind: 'text' },
+  'talent[].consentRecord': {
+    kind: 'enum',
+    values: CONSENT_RECORD_STATES,
+    default: 'not_checked',
+    from: 'registry',
+  },
+  'talent[].consentNote': { kind: 'text', from: 'registry' },
   'realism.depicts': { kind: 'set', values: DEPICTIONS },
   'realism.couldMislead': { kind: 'answer' },
   'realism.asEvidence': { kind: 'answer' },

@@ -1,6 +1,13 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { type CompiledCondition, type Condition, compileCondition, validateCondition } from './condition.js';
+import {
+  type CompiledCondition,
+  type Condition,
+  compileCondition,
+  type FactReader,
+  itemFieldReader,
+  validateCondition,
+} from './condition.js';
 import { factSpec } from './facts.js';
 import { compileTemplate, type Template } from './template.js';
 import { OUTCOMES, type Outcome } from './verdict.js';
@@ -83,11 +90,13 @@ export type CompiledRule = {
   readonly category: string;
   readonly cite: string;
   readonly forEach?: string;
-  readonly subject?: string;
-  readonly detail?: string;
+  /** Reads the finding's subject (a performer's name) from the item the rule is decided for. */
+  readonly readSubject?: FactReader;
+  /** Reads the item's text shown as {detail} (a registry note). */
+  readonly readDetail?: FactReader;
   readonly answer?: string;
-  /** Reads the self-assessment named by `answer`. */
-  readonly readAnswer?: (root: Readonly<Record<string, unknown>>) => unknown;
+  /** Reads the self-assessment named by `answer` from the disclosure. */
+  readonly readAnswer?: (disclosure: Readonly<Record<string, unknown>>) => unknown;
   readonly when: CompiledCondition;
   /** The rule's own outcome and texts, used when no case applies. */
   readonly base: CompiledCase;
@@ -278,8 +287,12 @@ function compileRule(rule: PackRule, pack: z.output<typeof PackSchema>): Compile
     category: rule.category,
     cite: rule.cite,
     ...(rule.forEach === undefined ? {} : { forEach: rule.forEach }),
-    ...(rule.subject === undefined ? {} : { subject: rule.subject }),
-    ...(rule.detail === undefined ? {} : { detail: rule.detail }),
+    ...(rule.forEach === undefined || rule.subject === undefined
+      ? {}
+      : { readSubject: itemFieldReader(rule.forEach, rule.subject) }),
+    ...(rule.forEach === undefined || rule.detail === undefined
+      ? {}
+      : { readDetail: itemFieldReader(rule.forEach, rule.detail) }),
     ...(rule.answer === undefined ? {} : { answer: rule.answer }),
     ...(answerPath === undefined
       ? {}

@@ -21,32 +21,11 @@ export type ConsentFacts = {
 
 /**
  * Facts the studio's registries hold about the entries a disclosure names, by list index.
- * The server looks them up (I/O) and hands them to the pure engine; they are stored with
- * the verdict so the verdict can be reproduced.
+ * The server looks them up (I/O) and hands them to the pure engine, which reads them beside
+ * the item at the same place (`from: 'registry'` in facts.ts); they are stored with the
+ * verdict so the verdict can be reproduced.
  */
 export type RegistryFacts = {
   readonly tools?: readonly (ToolFacts | null)[];
   readonly talent?: readonly (ConsentFacts | null)[];
 };
-
-type Item = Readonly<Record<string, unknown>>;
-
-/**
- * The disclosure as the engine reads it: each tool and performer carrying its registry facts.
- * Allocates only for lists that have facts; without facts the disclosure itself is returned.
- */
-export function withRegistryFacts(
-  disclosure: Readonly<Record<string, unknown>>,
-  facts: RegistryFacts | undefined,
-) {
-  if (!facts) return disclosure;
-  const merge = (list: unknown, extra: readonly (object | null)[] | undefined) =>
-    Array.isArray(list) && extra && extra.length > 0
-      ? list.map((item: Item, i) => (extra[i] ? { ...item, ...extra[i] } : item))
-      : list;
-  return {
-    ...disclosure,
-    tools: merge(disclosure['tools'], facts.tools),
-    talent: merge(disclosure['talent'], facts.talent),
-  };
-}

@@ -1,11 +1,11 @@
-type Root = Readonly<Record<string, unknown>>;
+import type { Inputs } from './condition.js';
 
 /** A fact a compiled condition reads, able to name itself and its value once a finding reports it. */
 export interface TracedFact {
   /** `output.final`; for a field of a list item, with the item's place: `talent[2].consent`. */
   label(index: number): string;
-  /** The fact and its value as evidence, read again from the disclosure: `output.final is yes`. */
-  evidence(root: Root, index: number): string;
+  /** The fact and its value as evidence, read again from the inputs: `output.final is yes`. */
+  evidence(inputs: Inputs, index: number): string;
 }
 
 /**
@@ -54,10 +54,10 @@ export class FactStack {
   }
 
   /** Every pair as evidence, in the order the facts were read. */
-  evidence(root: Root): string[] {
+  evidence(inputs: Inputs): string[] {
     const texts: string[] = [];
     for (let i = 0; i < this.size; i++) {
-      texts.push((this.facts[i] as TracedFact).evidence(root, this.indexes[i] as number));
+      texts.push((this.facts[i] as TracedFact).evidence(inputs, this.indexes[i] as number));
     }
     return texts;
   }
