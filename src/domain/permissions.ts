@@ -11,7 +11,9 @@ const EVERY_ROLE = ROLES;
  */
 export const PERMISSIONS = {
   'production.read': EVERY_ROLE,
+  // Studio admins create their studio's productions and set their title, format, vendors and contacts.
   'production.create': ['studio_admin'],
+  'production.update': ['studio_admin'],
   'disclosure.read': EVERY_ROLE,
   'disclosure.submit': ['partner_member', 'partner_admin'],
   'disclosure.revise': ['partner_member', 'partner_admin'],
@@ -76,6 +78,7 @@ export const PERMISSIONS = {
   'user.deactivate': ['partner_admin', 'studio_admin'],
   'user.change_role': ['partner_admin', 'studio_admin'],
   'organisation.create': ['studio_admin'],
+  'organisation.read': ['studio_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -84,6 +84,8 @@ export const productions = pgTable(
       .references(() => organisations.id),
     title: text('title').notNull(),
     format: text('format').notNull(),
+    /** Bumped on every change; the ETag clients send back in If-Match. */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
@@ -262,7 +264,11 @@ export const notices = pgTable(
   (t) => [index('notices_recipient_idx').on(t.recipientId)],
 );
 
-/** Creating requests replayed by Idempotency-Key: same key and body give the stored response. */
+/**
+ * Creating requests replayed by Idempotency-Key: same key and body give the stored response.
+ * A key lives 24 hours from `created_at` (src/services/idempotency.ts); the purge job deletes
+ * older rows through the `created_at` index.
+ */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
@@ -272,7 +278,10 @@ export const idempotencyKeys = pgTable(
     response: jsonb('response').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.principalId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.principalId, t.key] }),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
 );
 
 /**

@@ -9,7 +9,35 @@ export type AuditEvent =
   | { type: 'organisation.created'; organisationId: string; kind: string; name: string }
   | { type: 'user.created'; userId: string; email: string; role: string }
   | { type: 'api_token.created'; tokenId: string; userId: string; name: string; scope?: string }
-  | { type: 'production.created'; productionId: string; title: string; partnerOrgId: string }
+  | {
+      type: 'production.created';
+      productionId: string;
+      title: string;
+      partnerOrgId: string;
+      // Since production administration: older events carry the first three fields only.
+      format?: string;
+      vendorOrgIds?: readonly string[];
+      contactIds?: readonly string[];
+    }
+  | {
+      type: 'production.updated';
+      productionId: string;
+      changes: readonly { field: 'title' | 'format'; from: string; to: string }[];
+    }
+  | {
+      type: 'production.vendors_set';
+      productionId: string;
+      vendorOrgIds: readonly string[];
+      added: readonly string[];
+      removed: readonly string[];
+    }
+  | {
+      type: 'production.contacts_set';
+      productionId: string;
+      contactIds: readonly string[];
+      added: readonly string[];
+      removed: readonly string[];
+    }
   | {
       type: 'disclosure.submitted';
       disclosureId: string;

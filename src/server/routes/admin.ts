@@ -5,6 +5,7 @@ import {
   changeUserRole,
   createOrganisation,
   deactivateUser,
+  listOrganisations,
   listUsers,
 } from '../../services/admin/manage-users.js';
 import type { AppEnv } from '../http/env.js';
@@ -154,6 +155,28 @@ const createOrganisationRoute = createRoute({
   },
 });
 
+const listOrganisationsRoute = createRoute({
+  method: 'get',
+  path: '/api/admin/organisations',
+  tags: ['admin'],
+  summary: 'Partner and vendor organisations, to name on a production',
+  responses: {
+    200: {
+      description: 'Organisations by name',
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(
+              z.object({ id: z.string(), kind: z.enum(['partner', 'vendor']), name: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
 export function registerAdminRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listUsersRoute, async (c) => c.json({ items: await listUsers({ ctx: c.get('ctx') }) }, 200));
   app.openapi(inviteRoute, async (c) =>
@@ -173,6 +196,9 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>): void {
       }),
       200,
     ),
+  );
+  app.openapi(listOrganisationsRoute, async (c) =>
+    c.json({ items: await listOrganisations({ ctx: c.get('ctx') }) }, 200),
   );
   app.openapi(createOrganisationRoute, async (c) =>
     c.json(await createOrganisation({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201),

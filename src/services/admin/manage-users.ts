@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
 import type { Executor } from '../../store/database.js';
@@ -133,4 +133,27 @@ export async function createOrganisation({
           });
     return { id, invitation };
   });
+}
+
+export type OrganisationSummary = {
+  readonly id: string;
+  readonly kind: 'partner' | 'vendor';
+  readonly name: string;
+};
+
+/**
+ * The partner and vendor organisations a studio admin can name on a production. Partner and
+ * vendor organisations belong to no one studio (a production links them), so this is every
+ * one of them; studios are left out.
+ */
+export async function listOrganisations({ ctx }: { ctx: ServiceCtx }): Promise<OrganisationSummary[]> {
+  requirePermission(ctx, 'organisation.read');
+  const rows = await ctx.store.read((db) =>
+    db
+      .select({ id: organisations.id, kind: organisations.kind, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.kind, ['partner', 'vendor']))
+      .orderBy(asc(organisations.name), asc(organisations.id)),
+  );
+  return rows.map((r) => ({ ...r, kind: r.kind === 'vendor' ? 'vendor' : 'partner' }));
 }

@@ -5,14 +5,9 @@ import { AppError } from '../../domain/errors.js';
 import { isRole, type OrganisationKind, ROLE_ORGANISATION_KINDS, type Role } from '../../domain/roles.js';
 import type { Store } from '../../store/database.js';
 import { appendAudit } from '../../store/ledger.js';
-import {
-  organisations,
-  productionContacts,
-  productions,
-  productionVendors,
-  users,
-} from '../../store/schema.js';
+import { organisations, users } from '../../store/schema.js';
 import { hashPassword } from '../auth/secrets.js';
+import { insertProductionRecord, type NewProduction } from '../productions/create-production.js';
 
 /**
  * System-level provisioning: the first run, the demo seed and test builders create
@@ -67,39 +62,16 @@ export async function provisionUser(
   return { id };
 }
 
-export type ProvisionProductionInput = {
-  readonly studioOrgId: string;
-  readonly partnerOrgId: string;
-  readonly title: string;
-  readonly format: string;
-  readonly vendorOrgIds?: readonly string[];
-  readonly contactIds?: readonly string[];
-};
+export type ProvisionProductionInput = NewProduction;
 
+/** A production created by the system (seed, tests), through the same checks and insert as an admin's. */
 export async function provisionProduction(
   store: Store,
   input: ProvisionProductionInput,
 ): Promise<{ id: string }> {
-  const id = randomUUID();
   const at = new Date();
-  await store.transaction(async (tx) => {
-    await tx.insert(productions).values({
-      id,
-      studioOrgId: input.studioOrgId,
-      partnerOrgId: input.partnerOrgId,
-      title: input.title,
-      format: input.format,
-      createdAt: at,
-    });
-    for (const vendorOrgId of input.vendorOrgIds ?? []) {
-      await tx.insert(productionVendors).values({ productionId: id, vendorOrgId });
-    }
-    for (const userId of input.contactIds ?? []) {
-      await tx.insert(productionContacts).values({ productionId: id, userId });
-    }
-    await appendAudit(tx, { orgId: input.studioOrgId, actor: SYSTEM, at }, [
-      { type: 'production.created', productionId: id, title: input.title, partnerOrgId: input.partnerOrgId },
-    ]);
-  });
-  return { id };
+  const view = await store.transaction((tx) =>
+    insertProductionRecord(tx, { orgId: input.studioOrgId, actor: SYSTEM, at }, input),
+  );
+  return { id: view.id };
 }

@@ -7,9 +7,10 @@ import type {
   RevisionSchema,
 } from '../../../src/server/http/schemas.js';
 import type { ScanDetailSchema, ScanSchema } from '../../../src/server/routes/provenance-schemas.js';
+import type { OrganisationSummary, UserSummary } from '../../../src/services/admin/manage-users.js';
 import type { UserDto as ServerUserDto } from '../../../src/services/auth/principal.js';
 import type { ConsentView, PerformerView } from '../../../src/services/consents/consent-schemas.js';
-import type { ProductionView } from '../../../src/services/productions/read-productions.js';
+import type { ProductionView } from '../../../src/services/productions/production-view.js';
 import type { ToolView } from '../../../src/services/tools/tool-schemas.js';
 
 /*
@@ -31,8 +32,21 @@ export type UserDto = ServerUserDto;
 
 export type SignInResult = { readonly user: UserDto; readonly csrfToken: string };
 
-/** GET /api/productions. */
+/** GET /api/productions, and the answer of every production change. */
 export type ProductionDto = ProductionView;
+
+/** POST /api/productions. */
+export type NewProductionInput = {
+  readonly title: string;
+  readonly format: string;
+  readonly partnerOrgId: string;
+  readonly vendorOrgIds: readonly string[];
+  readonly contactIds: readonly string[];
+};
+
+/** GET /api/admin/organisations and GET /api/admin/users (administrators). */
+export type OrganisationDto = OrganisationSummary;
+export type UserSummaryDto = UserSummary;
 
 /** GET /api/tools (src/server/routes/registry.ts). */
 export type ToolDto = ToolView;
