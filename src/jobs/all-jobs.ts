@@ -1,4 +1,5 @@
 import { sendEmailJob } from './mail/send-email.job.js';
+import { PURGE_IDEMPOTENCY_SCHEDULE, purgeIdempotencyJob } from './maintenance/purge-idempotency.job.js';
 import { DIGEST_JOB, digestJob } from './notifications/digest.job.js';
 import { DISPATCH_NOTIFICATIONS_JOB, dispatchNotificationsJob } from './notifications/dispatch.job.js';
 import { REMINDERS_JOB, remindersJob } from './notifications/reminders.job.js';
@@ -21,6 +22,7 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   digestJob as JobDefinition,
   reconcileScanJob as JobDefinition,
   expireRegistryJob as JobDefinition,
+  purgeIdempotencyJob as JobDefinition,
 ];
 
 /** Periodic jobs the server queues (once per period, whatever the number of servers). */
@@ -31,4 +33,6 @@ export const SCHEDULES: readonly JobSchedule[] = [
   { name: DIGEST_JOB, everyMs: 24 * 60 * 60_000 },
   // Consents and approvals past their end stop counting: marked once a day.
   EXPIRE_REGISTRY_SCHEDULE,
+  // Idempotency-Keys past their 24 hours: deleted hourly so the table stays small.
+  PURGE_IDEMPOTENCY_SCHEDULE,
 ];

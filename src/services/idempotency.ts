@@ -1,15 +1,32 @@
 import { AppError } from '../domain/errors.js';
 import { canonicalHash } from '../lib/sha256.js';
-import type { Executor } from '../store/database.js';
-import { claimIdempotencyKey, completeIdempotencyKey } from '../store/repositories/idempotency.js';
-import type { ServiceCtx } from './context.js';
+import type { Executor, Store } from '../store/database.js';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  purgeIdempotencyKeys,
+} from '../store/repositories/idempotency.js';
+import { nowOf, type ServiceCtx } from './context.js';
 
 export type Idempotent<T> = { readonly result: T; readonly replayed: boolean };
 
 /**
- * Runs a creating operation at most once per (principal, Idempotency-Key), inside the
- * operation's own transaction: the same key with the same request replays the stored
- * result; the same key with a different request is refused.
+ * How long an Idempotency-Key is remembered: long enough for any client's retries (a day,
+ * as is usual for HTTP APIs), short enough that the table stays small. After it, the key is
+ * new again, and the purge job (src/jobs/maintenance/purge-idempotency.job.ts) deletes it.
+ */
+export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60_000;
+
+/** Keys stamped before this instant have expired at `now`. */
+export function idempotencyExpiry(now: Date): Date {
+  return new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS);
+}
+
+/**
+ * Runs a creating operation at most once per (principal, Idempotency-Key) within the key's
+ * lifetime, inside the operation's own transaction: the same key with the same request
+ * replays the stored result; the same key with a different request is refused; a key older
+ * than IDEMPOTENCY_KEY_LIFETIME_MS is treated as never used.
  */
 export async function onceForKey<T>(
   tx: Executor,
@@ -19,7 +36,14 @@ export async function onceForKey<T>(
   fn: () => Promise<T>,
 ): Promise<Idempotent<T>> {
   if (key === undefined) return { result: await fn(), replayed: false };
-  const claim = await claimIdempotencyKey(tx, ctx.principal.userId, key, canonicalHash(request));
+  const at = nowOf(ctx);
+  const claim = await claimIdempotencyKey(tx, {
+    principalId: ctx.principal.userId,
+    key,
+    requestHash: canonicalHash(request),
+    at,
+    expiredBefore: idempotencyExpiry(at),
+  });
   if (claim.status === 'mismatch') {
     throw new AppError(
       'IDEMPOTENCY_KEY_REUSED',
@@ -31,4 +55,9 @@ export async function onceForKey<T>(
   const result = await fn();
   await completeIdempotencyKey(tx, ctx.principal.userId, key, result);
   return { result, replayed: false };
+}
+
+/** Deletes the keys that have expired at `now` (the periodic purge job); returns how many. */
+export async function purgeExpiredIdempotencyKeys(store: Store, now: Date): Promise<number> {
+  return store.transaction((tx) => purgeIdempotencyKeys(tx, idempotencyExpiry(now)));
 }

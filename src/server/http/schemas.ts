@@ -113,12 +113,10 @@ export const DisclosureDocument = z.record(z.string(), z.unknown()).openapi('Dis
 });
 
 export const IdempotencyKeyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ description: 'Idempotency-Key: the same key and body replay the first response' }),
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({
+    description:
+      'Idempotency-Key: the same key and body replay the first response (header Idempotent-Replayed: true); the same key with another body is refused with 422. A key is remembered for 24 hours from its first use; after that it counts as new.',
+  }),
 });
 
 export const IfMatchHeader = z.object({
