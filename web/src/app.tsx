@@ -46,6 +46,7 @@ function Shell() {
     { href: '/registry', label: t('nav.registry') },
   );
   if (can(user, 'audit.verify')) links.push({ href: '/audit', label: t('nav.audit') });
+  if (can(user, 'production.create')) links.push({ href: '/productions', label: t('nav.productions') });
   links.push({ href: '/scans', label: t('nav.scan') });
   const current = (href: string) =>
     href === '/' ? path === '/' : path === href || matchPath(`${href}/:rest`, path) !== null;

@@ -8,6 +8,7 @@ import { DisclosePage, RevisePage } from './pages/disclose-page.js';
 import { DisclosurePage } from './pages/disclosure-page.js';
 import { LetterPage } from './pages/letter-page.js';
 import { PartnerHome } from './pages/partner-home.js';
+import { ProductionsPage } from './pages/productions-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { RegistryPage } from './pages/registry-page.js';
 import { ScanPage } from './pages/scan-page.js';
@@ -23,6 +24,7 @@ export function Routes() {
   if (path === '/registry') return <RegistryPage />;
   if (path === '/audit') return <AuditPage />;
   if (path === '/scans') return <ScanPage />;
+  if (path === '/productions') return <ProductionsPage />;
   const revise = matchPath('/disclosures/:id/revise', path);
   if (revise?.['id']) return <RevisePage id={revise['id']} />;
   const letter = matchPath('/disclosures/:id/letter', path);

@@ -5,6 +5,8 @@ import type {
   DecisionInput,
   DisclosureDto,
   LedgerVerificationDto,
+  NewProductionInput,
+  OrganisationDto,
   PerformerDto,
   ProductionDto,
   RevisionDto,
@@ -13,6 +15,7 @@ import type {
   SignInResult,
   ToolDto,
   UserDto,
+  UserSummaryDto,
 } from './types.js';
 
 /** A refused or failed request, carrying the API's error shape so screens can say what to fix. */
@@ -43,7 +46,7 @@ export const csrf = {
 };
 
 type RequestOptions = {
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'PATCH' | 'PUT';
   readonly body?: unknown;
   readonly ifMatch?: number;
   readonly idempotencyKey?: string;
@@ -94,6 +97,28 @@ export const api = {
   signOut: () => request<void>('/api/auth/sign-out', { method: 'POST' }),
   me: () => request<{ user: UserDto }>('/api/auth/me'),
   productions: () => request<{ items: ProductionDto[] }>('/api/productions'),
+  createProduction: (input: NewProductionInput, idempotencyKey: string) =>
+    request<ProductionDto>('/api/productions', { method: 'POST', body: input, idempotencyKey }),
+  updateProduction: (productionId: string, patch: { title?: string; format?: string }, version: number) =>
+    request<ProductionDto>(`/api/productions/${id(productionId)}`, {
+      method: 'PATCH',
+      body: patch,
+      ifMatch: version,
+    }),
+  setProductionVendors: (productionId: string, vendorOrgIds: readonly string[], version: number) =>
+    request<ProductionDto>(`/api/productions/${id(productionId)}/vendors`, {
+      method: 'PUT',
+      body: { vendorOrgIds },
+      ifMatch: version,
+    }),
+  setProductionContacts: (productionId: string, contactIds: readonly string[], version: number) =>
+    request<ProductionDto>(`/api/productions/${id(productionId)}/contacts`, {
+      method: 'PUT',
+      body: { contactIds },
+      ifMatch: version,
+    }),
+  organisations: () => request<{ items: OrganisationDto[] }>('/api/admin/organisations'),
+  users: () => request<{ items: UserSummaryDto[] }>('/api/admin/users'),
   disclosures: (query: { productionId?: string; state?: string } = {}) => {
     const params = new URLSearchParams({ limit: '200', ...query });
     return request<{ items: DisclosureDto[] }>(`/api/disclosures?${params}`);
