@@ -27,7 +27,7 @@ import {
  * How writes are seen: every table carries a trigger that tallies committed inserts, updates
  * and deletes (../helpers/write-tally.ts); the tally is read after each request, one small
  * query. If it moved on a refused request, that is a failure unless the move is bookkeeping
- * the refusal itself requires (ALLOWED_ON_REFUSAL). At the end the tally is cross-checked
+ * the refusal itself requires (allowedOnRefusal). At the end the tally is cross-checked
  * against the row counts of every table.
  *
  * Speed: requests run in FUZZ_LANES lanes at once, each with its own database, world and app,
