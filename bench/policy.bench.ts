@@ -5,6 +5,7 @@
  * machine is shared, and prints the median and best pass. BENCH_ROUNDS overrides the rounds.
  * A fixed loop timed the same way shows the tail the machine itself adds to every p99.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import fc from 'fast-check';
 import { withCanonicalJsonBytes } from '../src/lib/canonical-json.js';
 import { sha256Hex } from '../src/lib/sha256.js';
@@ -185,8 +186,9 @@ const rows: [string, Measure[]][] = [
   ['json-rules-engine 7.3.1', peerSamples],
 ];
 console.log(
-  `${ROUNDS} rounds (ours: ${OUR_PASSES} passes each) on a shared 2-core machine with other work running; ` +
-    'each cell is median / best pass of 10,000.',
+  `${ROUNDS} rounds (ours: ${OUR_PASSES} passes each) on ${availableParallelism()} CPUs, load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')} at the end; ` + 'each cell is median / best pass of 10,000.',
 );
 console.log(`${'engine'.padEnd(44)}${cell('decisions/s', 20)}${cell('p50 µs', 22)}${cell('p99 µs', 22)}`);
 for (const [label, ms] of rows) {
