@@ -185,10 +185,11 @@ const rows: [string, Measure[]][] = [
   ['ours, pure-JS SHA-256 (browser)', browserSamples],
   ['json-rules-engine 7.3.1', peerSamples],
 ];
+const load = loadavg()
+  .map((n) => n.toFixed(2))
+  .join(' ');
 console.log(
-  `${ROUNDS} rounds (ours: ${OUR_PASSES} passes each) on ${availableParallelism()} CPUs, load average ${loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ')} at the end; ` + 'each cell is median / best pass of 10,000.',
+  `${ROUNDS} rounds (ours: ${OUR_PASSES} passes each) on ${availableParallelism()} CPUs, load average ${load} at the end; each cell is median / best pass of 10,000.`,
 );
 console.log(`${'engine'.padEnd(44)}${cell('decisions/s', 20)}${cell('p50 µs', 22)}${cell('p99 µs', 22)}`);
 for (const [label, ms] of rows) {
