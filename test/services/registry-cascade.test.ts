@@ -5,7 +5,7 @@ import { materialFingerprint } from '../../src/domain/review/material-change.js'
 import { recordConsent } from '../../src/services/consents/record-consent.js';
 import { registerPerformer } from '../../src/services/consents/register-performer.js';
 import { revokeConsent } from '../../src/services/consents/revoke-consent.js';
-import { assess, withFacts } from '../../src/services/disclosures/assess.js';
+import { assessDisclosure, validateDisclosure } from '../../src/services/disclosures/assess.js';
 import { decideDisclosure } from '../../src/services/disclosures/decide-disclosure.js';
 import { submitDisclosure } from '../../src/services/disclosures/submit-disclosure.js';
 import { lookupRegistryFacts } from '../../src/services/registry/lookup-facts.js';
@@ -50,8 +50,8 @@ async function seed(w: World, productionId: string, kind: Kind, count: number): 
   if (production === undefined) throw new Error('no production');
   const at = new Date();
   const assessment = await db.store.transaction(async (tx) => {
-    const parsed = assess(document);
-    return withFacts(parsed, await lookupRegistryFacts(tx, production, parsed.disclosure, at));
+    const parsed = validateDisclosure(document);
+    return assessDisclosure(parsed, await lookupRegistryFacts(tx, production, parsed, at));
   });
   const ids = Array.from({ length: count }, () => randomUUID());
   for (let start = 0; start < ids.length; start += 250) {

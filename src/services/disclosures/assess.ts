@@ -19,10 +19,10 @@ export function currentPack(): PolicyPack {
 export type Assessment = { readonly disclosure: Disclosure; readonly verdict: Verdict };
 
 /**
- * Validates a `clearframe/disclosure@1` object and evaluates it, before any transaction:
- * evaluation is pure, so it never holds a lock. Every problem is reported at once.
+ * Validates a `clearframe/disclosure@1` object, reporting every problem at once. Callers do
+ * it before their transaction, so bad input never takes a connection or a lock.
  */
-export function assess(raw: unknown, pack: PolicyPack = currentPack()): Assessment {
+export function validateDisclosure(raw: unknown): Disclosure {
   const parsed = parseDisclosure(raw);
   if (!parsed.ok) {
     throw new AppError(
@@ -31,26 +31,28 @@ export function assess(raw: unknown, pack: PolicyPack = currentPack()): Assessme
       { issues: parsed.issues },
     );
   }
-  return {
-    disclosure: parsed.disclosure,
-    verdict: evaluate(parsed.disclosure, pack, { sha256: nodeSha256Hex }),
-  };
+  return parsed.disclosure;
 }
 
 /**
- * The verdict again with the studio's registry facts (looked up by the caller inside its
- * transaction). Without facts the first verdict stands unchanged.
+ * Evaluates a valid disclosure, with the studio's registry facts when the caller has looked
+ * them up (inside its transaction); without facts the verdict rests on the partner's answers.
+ * Pure: it never holds a lock.
  */
-export function withFacts(
-  assessment: Assessment,
-  facts: RegistryFacts | undefined,
+export function assessDisclosure(
+  disclosure: Disclosure,
+  facts?: RegistryFacts,
   pack: PolicyPack = currentPack(),
 ): Assessment {
-  if (facts === undefined) return assessment;
   return {
-    disclosure: assessment.disclosure,
-    verdict: evaluate(assessment.disclosure, pack, { sha256: nodeSha256Hex, facts }),
+    disclosure,
+    verdict: evaluate(disclosure, pack, { sha256: nodeSha256Hex, ...(facts ? { facts } : {}) }),
   };
+}
+
+/** Validates and evaluates without registry facts (the import dry run). */
+export function assess(raw: unknown, pack: PolicyPack = currentPack()): Assessment {
+  return assessDisclosure(validateDisclosure(raw), undefined, pack);
 }
 
 export function summarise(verdict: Pick<Verdict, 'outcome' | 'findings'>): VerdictSummary {

@@ -12,7 +12,7 @@ import { findVisibleProduction } from '../../store/repositories/productions.js';
 import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
 import { lookupRegistryFacts } from '../registry/lookup-facts.js';
-import { assess, summarise, withFacts } from './assess.js';
+import { assessDisclosure, summarise, validateDisclosure } from './assess.js';
 import { type DisclosureView, loadDisclosureView } from './disclosure-view.js';
 import { findLockedDisclosure } from './find-locked.js';
 import {
@@ -48,7 +48,7 @@ export async function reviseDisclosure({
   input: ReviseDisclosureInput;
 }): Promise<DisclosureView> {
   requirePermission(ctx, 'disclosure.revise');
-  const parsed = assess(input.disclosure);
+  const disclosure = validateDisclosure(input.disclosure);
   const at = nowOf(ctx);
   return ctx.store.transaction(async (tx) => {
     const row = await findLockedDisclosure(tx, ctx, input.disclosureId);
@@ -58,7 +58,10 @@ export async function reviseDisclosure({
     if (production === undefined)
       throw new AppError('NOT_FOUND', `No production ${row.productionId} that you can see.`);
     // The studio's registries decide what they know (tools, consents): looked up in this transaction.
-    const assessment = withFacts(parsed, await lookupRegistryFacts(tx, production, parsed.disclosure, at));
+    const assessment = assessDisclosure(
+      disclosure,
+      await lookupRegistryFacts(tx, production, disclosure, at),
+    );
     const previous = await findRevision(tx, row.id, row.currentRevision);
     if (previous === undefined) throw new Error(`disclosure ${row.id} lost revision ${row.currentRevision}`);
     const change = detectMaterialChange(

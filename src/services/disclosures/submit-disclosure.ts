@@ -10,7 +10,7 @@ import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
 import { type Idempotent, onceForKey } from '../idempotency.js';
 import { lookupRegistryFacts } from '../registry/lookup-facts.js';
-import { assess, withFacts } from './assess.js';
+import { assessDisclosure, validateDisclosure } from './assess.js';
 import { type DisclosureView, newDisclosureView } from './disclosure-view.js';
 import { planNotices, planRoute, requireMove, revisionRow } from './workflow.js';
 
@@ -35,7 +35,7 @@ export async function submitDisclosure({
   input: SubmitDisclosureInput;
 }): Promise<Idempotent<DisclosureView>> {
   requirePermission(ctx, 'disclosure.submit');
-  const parsed = assess(input.disclosure);
+  const disclosure = validateDisclosure(input.disclosure);
   const at = nowOf(ctx);
   return ctx.store.transaction((tx) =>
     onceForKey(
@@ -55,9 +55,9 @@ export async function submitDisclosure({
         }
         // The studio's registries decide what they know (tools, consents): looked up in this transaction.
         const { production } = target;
-        const assessment = withFacts(
-          parsed,
-          await lookupRegistryFacts(tx, production, parsed.disclosure, at, target.keeps),
+        const assessment = assessDisclosure(
+          disclosure,
+          await lookupRegistryFacts(tx, production, disclosure, at, target.keeps),
         );
         const id = randomUUID();
         const events: AuditEvent[] = [];

@@ -8,7 +8,7 @@ import type { Executor } from '../../store/database.js';
 import { findActiveApproval, updateDisclosureState } from '../../store/repositories/disclosures.js';
 import { disclosureRevisions, disclosures, notices, productions } from '../../store/schema.js';
 import type { Principal } from '../context.js';
-import { assess, summarise, withFacts } from '../disclosures/assess.js';
+import { assessDisclosure, summarise, validateDisclosure } from '../disclosures/assess.js';
 import {
   insertRevision,
   planRoute,
@@ -108,10 +108,10 @@ export async function reevaluateAffected(
       { limit: CASCADE_LIMIT },
     );
   }
-  const current = rows.map((row) => ({ ...row, parsed: assess(row.document) }));
+  const current = rows.map((row) => ({ ...row, parsed: validateDisclosure(row.document) }));
   const names = { tools: [] as string[], performers: [] as string[] };
   for (const { parsed } of current) {
-    const n = registryNames(parsed.disclosure);
+    const n = registryNames(parsed);
     names.tools.push(...n.tools);
     names.performers.push(...n.performers);
   }
@@ -127,9 +127,9 @@ export async function reevaluateAffected(
   const reopened: string[] = [];
   let approvalsVoided = 0;
   for (const { disclosure: row, parsed, verdict: storedVerdict } of current) {
-    const next = withFacts(parsed, factsFor(snapshot, parsed.disclosure, row.productionId, at));
+    const next = assessDisclosure(parsed, factsFor(snapshot, parsed, row.productionId, at));
     const change = detectMaterialChange(
-      { disclosure: parsed.disclosure, verdict: summarise(storedVerdict as never) },
+      { disclosure: parsed, verdict: summarise(storedVerdict as never) },
       { disclosure: next.disclosure, verdict: summarise(next.verdict) },
     );
     if (!change.material) continue;
