@@ -7,7 +7,7 @@ import { appendAudit } from '../../store/ledger.js';
 import { invitations, organisations, users } from '../../store/schema.js';
 import { hashPassword, newSecret, secretHash } from '../auth/secrets.js';
 import { requirePermission } from '../authorize.js';
-import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
+import { nowOf, type ServiceCtx } from '../context.js';
 
 /** Invitation links last a week unless the inviter says otherwise. */
 export const DEFAULT_INVITATION_DAYS = 7;

@@ -63,8 +63,8 @@ export type DisclosureView = {
 };
 
 /**
- * The view of a disclosure just created in this transaction, from what the service already
- * holds: no approval exists yet, so nothing needs reading back.
+ * A disclosure's view from rows already read. A disclosure just created in this transaction
+ * has no approval yet, so its view needs nothing read back.
  */
 export function newDisclosureView(
   row: Pick<
@@ -83,6 +83,7 @@ export function newDisclosureView(
     RevisionRow,
     'number' | 'outcome' | 'pack' | 'inputHash' | 'document' | 'verdict' | 'createdBy' | 'createdAt'
   >,
+  approval: ApprovalView | null = null,
 ): DisclosureView {
   return {
     id: row.id,
@@ -94,7 +95,7 @@ export function newDisclosureView(
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     revision: toRevisionView(revision),
-    approval: null,
+    approval,
     allowedMoves: availableMoves(stateOf(row), revision.outcome),
   };
 }
@@ -160,19 +161,7 @@ export async function loadDisclosureViews(
       throw new Error(`disclosure ${row.id} has no revision ${row.currentRevision}`);
     const own = approvals.filter((a) => a.disclosureId === row.id);
     const approval = own.find((a) => a.status === 'active') ?? own.at(-1);
-    return {
-      id: row.id,
-      productionId: row.productionId,
-      organisationId: row.orgId,
-      state: row.state,
-      version: row.version,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-      revision: toRevisionView(revision),
-      approval: approval ? toApprovalView(approval, conditions) : null,
-      allowedMoves: availableMoves(stateOf(row), revision.outcome),
-    };
+    return newDisclosureView(row, revision, approval ? toApprovalView(approval, conditions) : null);
   });
 }
 
