@@ -8,7 +8,7 @@ import {
   findRevision,
   updateDisclosureState,
 } from '../../store/repositories/disclosures.js';
-import { findVisibleProduction } from '../../store/repositories/productions.js';
+import { findDisclosureTarget } from '../../store/repositories/productions.js';
 import { requirePermission } from '../authorize.js';
 import { ledgerWriter, nowOf, type ServiceCtx } from '../context.js';
 import { lookupRegistryFacts } from '../registry/lookup-facts.js';
@@ -54,13 +54,14 @@ export async function reviseDisclosure({
     const row = await findLockedDisclosure(tx, ctx, input.disclosureId);
     requireVersion(row, input.expectedVersion);
     const state = stateOf(row);
-    const production = await findVisibleProduction(tx, ctx.principal, row.productionId);
-    if (production === undefined)
+    const target = await findDisclosureTarget(tx, ctx.principal, row.productionId);
+    if (target === undefined)
       throw new AppError('NOT_FOUND', `No production ${row.productionId} that you can see.`);
+    const { production } = target;
     // The studio's registries decide what they know (tools, consents): looked up in this transaction.
     const assessment = assessDisclosure(
       disclosure,
-      await lookupRegistryFacts(tx, production, disclosure, at),
+      await lookupRegistryFacts(tx, production, disclosure, at, target.keeps),
     );
     const previous = await findRevision(tx, row.id, row.currentRevision);
     if (previous === undefined) throw new Error(`disclosure ${row.id} lost revision ${row.currentRevision}`);
@@ -108,7 +109,17 @@ export async function reviseDisclosure({
       const routed = planRoute(row.id, number, assessment);
       next = routed.state;
       events.push(...routed.events);
-      events.push(...(await recordNotices(tx, row.id, production, number, assessment.verdict.outcome, at)));
+      events.push(
+        ...(await recordNotices(
+          tx,
+          row.id,
+          production,
+          number,
+          assessment.verdict.outcome,
+          at,
+          target.recipients,
+        )),
+      );
     }
     const updated = await updateDisclosureState(tx, row, { state: next, currentRevision: number, at });
     await appendAudit(tx, ledgerWriter(ctx, at), events);

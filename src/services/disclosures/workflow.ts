@@ -161,8 +161,10 @@ export async function recordNotices(
   revision: number,
   outcome: string,
   at: Date,
+  /** When the caller has read them already (see findDisclosureTarget). */
+  knownRecipients?: readonly string[],
 ): Promise<AuditEvent[]> {
-  const recipients = await listNoticeRecipients(tx, production);
+  const recipients = knownRecipients ?? (await listNoticeRecipients(tx, production));
   const { rows, events } = planNotices(disclosureId, production.id, recipients, revision, outcome, at);
   if (rows.length > 0) await tx.insert(notices).values(rows);
   return events;
