@@ -1,4 +1,5 @@
 import { type FactSpec, factSpec, itemFields } from './facts.js';
+import { interned } from './interned.js';
 import type { RegistryFacts } from './registry-facts.js';
 import type { TracedFact, Trail } from './trail.js';
 
@@ -209,15 +210,15 @@ class FactAccess {
   constructor(path: ResolvedPath, spec: FactSpec) {
     if (path.relative !== undefined) {
       this.from = spec.from === 'registry' ? 'registry' : 'item';
-      this.key = path.relative;
+      this.key = interned(path.relative);
       this.subkey = undefined;
-      this.list = path.absolute.slice(0, path.absolute.indexOf('[]')) as keyof RegistryFacts;
+      this.list = interned(path.absolute.slice(0, path.absolute.indexOf('[]'))) as keyof RegistryFacts;
       return;
     }
     const [key, subkey] = path.absolute.split('.') as [string, string | undefined];
     this.from = 'root';
-    this.key = key;
-    this.subkey = subkey;
+    this.key = interned(key);
+    this.subkey = subkey === undefined ? undefined : interned(subkey);
     this.list = undefined;
   }
 
@@ -289,11 +290,15 @@ class FactView {
 
 /** What a fact condition asks of a known value: one of `values`, a set holding one, (not) empty. */
 class ValueTest {
+  private readonly values: readonly string[];
+
   constructor(
     readonly kind: 'in' | 'includes' | 'empty',
-    private readonly values: readonly string[],
+    values: readonly string[],
     private readonly wantEmpty = false,
-  ) {}
+  ) {
+    this.values = values.map(interned);
+  }
 
   matches(value: unknown): boolean {
     const { values } = this;
@@ -323,6 +328,30 @@ function describe(raw: unknown, spec: FactSpec): string {
 /** Items of a list whose labels are kept; the disclosure format allows at most 200. */
 const MAX_LABELLED_ITEMS = 256;
 
+/** More distinct values than any fact of the catalogue can hold: a bound, not a tuning knob. */
+const MAX_REMEMBERED_VALUES = 32;
+
+/**
+ * The evidence texts of one fact at one place, made once per value: a tested fact holds one of
+ * a few values (an answer, an enum), and findings name the same ones in verdict after verdict.
+ * Sets and lists are put into words each time, since their content varies.
+ */
+class EvidenceTexts {
+  private readonly texts = new Map<unknown, string>();
+
+  constructor(private readonly make: (raw: unknown) => string) {}
+
+  of(raw: unknown): string {
+    if (typeof raw === 'object' && raw !== null) return this.make(raw);
+    let text = this.texts.get(raw);
+    if (text === undefined) {
+      text = this.make(raw);
+      if (this.texts.size < MAX_REMEMBERED_VALUES) this.texts.set(raw, text);
+    }
+    return text;
+  }
+}
+
 /**
  * A fact as the trail names it: its label, and its evidence read again from the inputs. A field
  * of a list item (`$.consent`) is labelled with the item's place, `talent[2].consent`.
@@ -335,14 +364,16 @@ function tracedFact(
 ): TracedFact {
   const { relative, absolute } = path;
   if (relative === undefined || scope.list === undefined) {
+    const texts = new EvidenceTexts((raw) => `${absolute} ${text(raw)}`);
     return {
       label: () => absolute,
-      evidence: (inputs) => `${absolute} ${text(access.read(inputs, undefined, -1))}`,
+      evidence: (inputs) => texts.of(access.read(inputs, undefined, -1)),
     };
   }
   const list = scope.list;
   // Labels name open questions, which are collected in sets: made once per place, not per verdict.
   const labels: string[] = [];
+  const texts: EvidenceTexts[] = [];
   const label = (index: number) => {
     if (index >= MAX_LABELLED_ITEMS) return `${list}[${index}].${relative}`;
     labels[index] ??= `${list}[${index}].${relative}`;
@@ -352,7 +383,10 @@ function tracedFact(
     label,
     evidence: (inputs, index) => {
       const item = (inputs.disclosure[list] as readonly Item[] | undefined)?.[index];
-      return `${label(index)} ${text(access.read(inputs, item, index))}`;
+      const raw = access.read(inputs, item, index);
+      if (index >= MAX_LABELLED_ITEMS) return `${label(index)} ${text(raw)}`;
+      texts[index] ??= new EvidenceTexts((value) => `${label(index)} ${text(value)}`);
+      return texts[index].of(raw);
     },
   };
 }

@@ -30,7 +30,7 @@ const ESCALATE_RANK = outcomeRank('escalate');
 export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: EvaluateOptions = {}): Verdict {
   // Registry facts are read beside the disclosure's items, by index, never copied into them.
   const inputs: Inputs = { disclosure: disclosure as unknown as Root, registry: options.facts };
-  const run: Run = { pack, inputs, trail: new Trail(), findings: [], openQuestions: new Set() };
+  const run: Run = { pack, inputs, trail: new Trail(), findings: [], openQuestions: [] };
   for (const rule of pack.compiled) {
     if (rule.forEach === undefined) {
       decideRule(run, rule, undefined, NO_ITEM);
@@ -55,7 +55,7 @@ export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: Eval
     pack: `${pack.id}@${pack.version}`,
     inputHash: canonicalHash(disclosure, options.sha256 ?? sha256Hex),
     findings: run.findings,
-    openQuestions: [...run.openQuestions],
+    openQuestions: run.openQuestions,
     requires: requirementsOf(run.findings, pack),
     ...(options.facts ? { facts: options.facts } : {}),
   };
@@ -71,7 +71,12 @@ function requirementsOf(findings: readonly Finding[], pack: PolicyPack): string[
   const required: string[] = [];
   if (lists.length === 0) return required;
   for (const { id } of pack.requirements) {
-    if (lists.some((list) => list.includes(id))) required.push(id);
+    for (const list of lists) {
+      if (list.includes(id)) {
+        required.push(id);
+        break;
+      }
+    }
   }
   return required;
 }
@@ -83,7 +88,8 @@ type Run = {
   /** Reused by every rule: cleared before each. */
   readonly trail: Trail;
   readonly findings: Finding[];
-  readonly openQuestions: Set<string>;
+  /** Each key once, in the order first met: a handful, so a list is cheaper than a Set. */
+  readonly openQuestions: string[];
 };
 
 /** The index of a rule that is not evaluated per list item. */
@@ -101,7 +107,7 @@ function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index:
     // An unknown fact never raises the verdict above escalate on its own.
     const outcome: Outcome = outcomeRank(rule.base.outcome) > ESCALATE_RANK ? 'escalate' : rule.base.outcome;
     const unknowns = trail.unknowns.addLabels([]);
-    for (const key of unknowns) run.openQuestions.add(key);
+    askOnce(run.openQuestions, unknowns);
     const vars = new FindingVars(rule, subject, detail, NO_EVIDENCE, unknowns.join(', '));
     const withReason = vars.withReason(rule.base.reason(vars));
     run.findings.push(
@@ -136,6 +142,13 @@ function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index:
 
 type Choice = { readonly rule: CompiledCase; readonly openQuestions: readonly string[] };
 
+const NO_QUESTIONS: readonly string[] = [];
+
+/** Adds keys to the verdict's open questions, each once. */
+function askOnce(questions: string[], keys: readonly string[]): void {
+  for (const key of keys) if (!questions.includes(key)) questions.push(key);
+}
+
 /** A case left UNKNOWN, and where its unknowns lie in the trail. */
 type Undecided = { readonly outcome: Outcome; readonly from: number; readonly to: number };
 
@@ -163,12 +176,12 @@ function chooseCase(run: Run, rule: CompiledRule, item: Item | undefined, index:
     undecided ??= [];
     undecided.push({ outcome: candidate.outcome, from: unknowns0, to: trail.unknowns.length });
   }
-  if (undecided === undefined) return { rule: chosen, openQuestions: [] };
+  if (undecided === undefined) return { rule: chosen, openQuestions: NO_QUESTIONS };
   const questions: string[] = [];
   for (const u of undecided) {
     if (u.outcome !== chosen.outcome) trail.unknowns.addLabels(questions, u.from, u.to);
   }
-  for (const key of questions) run.openQuestions.add(key);
+  askOnce(run.openQuestions, questions);
   return { rule: chosen, openQuestions: questions };
 }
 

@@ -9,6 +9,7 @@ import {
   validateCondition,
 } from './condition.js';
 import { factSpec } from './facts.js';
+import { interned } from './interned.js';
 import { compileTemplate, type Template } from './template.js';
 import { OUTCOMES, type Outcome } from './verdict.js';
 
@@ -17,9 +18,14 @@ export const PACK_SCHEMA_ID = 'clearframe/policy-pack@1';
 /** Placeholders a reason or resolve text may use; anything else is a load error. */
 export const TEMPLATE_VARIABLES = ['subject', 'detail', 'evidence', 'unknowns', 'answer', 'reason'] as const;
 
-const outcome = z.enum(OUTCOMES);
+const outcomeKey = z.enum(OUTCOMES);
+// Outcomes and ids are compared (requirements, outcome ranks) on every evaluation: see interned.ts.
+const outcome = outcomeKey.transform(interned);
 const text = z.string().trim().min(1).max(2000);
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, dot, dash, underscore');
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, dot, dash, underscore')
+  .transform(interned);
 
 const RuleCaseSchema = z.strictObject({
   when: z.unknown(),
@@ -67,7 +73,7 @@ const PackSchema = z.strictObject({
   /** Every requirement a verdict may list, in the order verdicts list them. */
   requirements: z.array(z.strictObject({ id, description: text })).min(1),
   /** Requirements implied by a finding's outcome (escalate → contact guidance, …). */
-  outcomeRequires: z.partialRecord(outcome, z.array(id)).default({}),
+  outcomeRequires: z.partialRecord(outcomeKey, z.array(id)).default({}),
   templates: z.strictObject({ unknownReason: text, unknownResolve: text, contradictionReason: text }),
   rules: z.array(RuleSchema).min(1),
 });
@@ -286,7 +292,7 @@ function compileRule(rule: PackRule, pack: z.output<typeof PackSchema>): Compile
     title: rule.title,
     category: rule.category,
     cite: rule.cite,
-    ...(rule.forEach === undefined ? {} : { forEach: rule.forEach }),
+    ...(rule.forEach === undefined ? {} : { forEach: interned(rule.forEach) }),
     ...(rule.forEach === undefined || rule.subject === undefined
       ? {}
       : { readSubject: itemFieldReader(rule.forEach, rule.subject) }),
