@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
 import { completeCondition } from '../../src/services/disclosures/complete-condition.js';
 import { decideDisclosure } from '../../src/services/disclosures/decide-disclosure.js';
@@ -10,19 +10,9 @@ import { withdrawDisclosure } from '../../src/services/disclosures/withdraw-disc
 import { listNotices } from '../../src/services/notices/list-notices.js';
 import { auditEvents, disclosures } from '../../src/store/schema.js';
 import { alteredWithoutConsent, consumerChatbot, finalShot, moodboard } from '../helpers/disclosures.js';
-import { openTestStore, type TestStore } from '../helpers/test-store.js';
-import { makeWorld, type World } from '../helpers/world.js';
+import { testWorld } from '../helpers/test-world.js';
 
-let db: TestStore;
-let world: World;
-
-beforeAll(async () => {
-  db = await openTestStore();
-  world = await makeWorld(db.store);
-});
-afterAll(async () => {
-  await db?.dispose();
-});
+const given = testWorld();
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -34,7 +24,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 }
 
 async function ledgerTypes(orgId: string, disclosureId: string): Promise<string[]> {
-  const rows = await db.store.transaction((tx) =>
+  const rows = await given.db.store.transaction((tx) =>
     tx.select().from(auditEvents).where(eq(auditEvents.orgId, orgId)).orderBy(auditEvents.entry),
   );
   return rows
@@ -44,8 +34,8 @@ async function ledgerTypes(orgId: string, disclosureId: string): Promise<string[
 
 const submit = (document: unknown, who: 'partner' | 'vendor' = 'partner') =>
   submitDisclosure({
-    ctx: world.ctx(who),
-    input: { productionId: world.productionId, disclosure: document },
+    ctx: given.world.ctx(who),
+    input: { productionId: given.world.productionId, disclosure: document },
   }).then((r) => r.result);
 
 describe('submitting a disclosure', () => {
@@ -55,9 +45,9 @@ describe('submitting a disclosure', () => {
     expect(view.revision.outcome).toBe('notify');
     expect(view.revision.pack).toMatch(/@/);
     expect(view.revision.inputHash).toMatch(/^sha256:[0-9a-f]{64}$/);
-    const notices = await listNotices({ ctx: world.ctx('contact') });
+    const notices = await listNotices({ ctx: given.world.ctx('contact') });
     expect(notices.some((n) => n.disclosureId === view.id && n.kind === 'disclosure.notified')).toBe(true);
-    expect(await ledgerTypes(world.partnerId, view.id)).toEqual([
+    expect(await ledgerTypes(given.world.partnerId, view.id)).toEqual([
       'disclosure.submitted',
       'disclosure.state_changed',
       'disclosure.evaluated',
@@ -77,13 +67,13 @@ describe('submitting a disclosure', () => {
   });
 
   it('refuses an invalid disclosure listing every bad key, and writes nothing', async () => {
-    const before = await db.store.transaction((tx) => tx.select().from(disclosures));
+    const before = await given.db.store.transaction((tx) => tx.select().from(disclosures));
     const error = await rejection(submit({ ...moodboard(), media: ['smell'], phase: 42, extra: true }));
     expect(error.code).toBe('INVALID_INPUT');
     const paths = (error.details['issues'] as { path: string }[]).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['media[0]', 'phase']));
     expect(paths.length).toBeGreaterThanOrEqual(3);
-    const after = await db.store.transaction((tx) => tx.select().from(disclosures));
+    const after = await given.db.store.transaction((tx) => tx.select().from(disclosures));
     expect(after.length).toBe(before.length);
   });
 
@@ -91,8 +81,8 @@ describe('submitting a disclosure', () => {
     for (const who of ['contact', 'legal', 'auditor', 'qc'] as const) {
       const error = await rejection(
         submitDisclosure({
-          ctx: world.ctx(who),
-          input: { productionId: world.productionId, disclosure: moodboard() },
+          ctx: given.world.ctx(who),
+          input: { productionId: given.world.productionId, disclosure: moodboard() },
         }),
       );
       expect(error.code).toBe('FORBIDDEN');
@@ -102,13 +92,13 @@ describe('submitting a disclosure', () => {
   it("answers another partner's production exactly like a missing one", async () => {
     const other = await rejection(
       submitDisclosure({
-        ctx: world.ctx('partner'),
-        input: { productionId: world.otherProductionId, disclosure: moodboard() },
+        ctx: given.world.ctx('partner'),
+        input: { productionId: given.world.otherProductionId, disclosure: moodboard() },
       }),
     );
     const missing = await rejection(
       submitDisclosure({
-        ctx: world.ctx('partner'),
+        ctx: given.world.ctx('partner'),
         input: { productionId: 'no-such-id', disclosure: moodboard() },
       }),
     );
@@ -117,17 +107,24 @@ describe('submitting a disclosure', () => {
   });
 
   it('replays the same Idempotency-Key with the same body and refuses it with another body', async () => {
-    const input = { productionId: world.productionId, disclosure: moodboard(), idempotencyKey: 'key-1' };
-    const first = await submitDisclosure({ ctx: world.ctx('partner'), input });
-    const again = await submitDisclosure({ ctx: world.ctx('partner'), input });
+    const input = {
+      productionId: given.world.productionId,
+      disclosure: moodboard(),
+      idempotencyKey: 'key-1',
+    };
+    const first = await submitDisclosure({ ctx: given.world.ctx('partner'), input });
+    const again = await submitDisclosure({ ctx: given.world.ctx('partner'), input });
     expect(first.replayed).toBe(false);
     expect(again.replayed).toBe(true);
     expect(again.result).toEqual(first.result);
     const error = await rejection(
-      submitDisclosure({ ctx: world.ctx('partner'), input: { ...input, disclosure: consumerChatbot() } }),
+      submitDisclosure({
+        ctx: given.world.ctx('partner'),
+        input: { ...input, disclosure: consumerChatbot() },
+      }),
     );
     expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const mine = await listDisclosures({ ctx: world.ctx('partner'), input: { limit: 500 } });
+    const mine = await listDisclosures({ ctx: given.world.ctx('partner'), input: { limit: 500 } });
     expect(mine.filter((d) => d.id === first.result.id)).toHaveLength(1);
   });
 });
@@ -135,13 +132,13 @@ describe('submitting a disclosure', () => {
 describe('idempotency under concurrency', () => {
   it('creates one disclosure when the same key arrives twice at once', async () => {
     const input = {
-      productionId: world.productionId,
+      productionId: given.world.productionId,
       disclosure: finalShot(),
       idempotencyKey: `race-${Date.now()}`,
     };
     const [a, b] = await Promise.all([
-      submitDisclosure({ ctx: world.ctx('partner'), input }),
-      submitDisclosure({ ctx: world.ctx('partner'), input }),
+      submitDisclosure({ ctx: given.world.ctx('partner'), input }),
+      submitDisclosure({ ctx: given.world.ctx('partner'), input }),
     ]);
     expect(a.result.id).toBe(b.result.id);
     expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
@@ -152,15 +149,18 @@ describe('review and written approval', () => {
   it('lets the contact acknowledge an escalation but not approve it', async () => {
     const view = await submit(consumerChatbot());
     const denied = await rejection(
-      decideDisclosure({ ctx: world.ctx('contact'), input: { disclosureId: view.id, decision: 'approve' } }),
+      decideDisclosure({
+        ctx: given.world.ctx('contact'),
+        input: { disclosureId: view.id, decision: 'approve' },
+      }),
     );
     expect(denied.code).toBe('FORBIDDEN');
     const acknowledged = await decideDisclosure({
-      ctx: world.ctx('contact'),
+      ctx: given.world.ctx('contact'),
       input: { disclosureId: view.id, decision: 'acknowledge', expectedVersion: view.version },
     });
     expect(acknowledged.state).toBe('acknowledged');
-    expect(await ledgerTypes(world.studioId, view.id)).toEqual([
+    expect(await ledgerTypes(given.world.studioId, view.id)).toEqual([
       'disclosure.decided',
       'disclosure.state_changed',
     ]);
@@ -170,7 +170,7 @@ describe('review and written approval', () => {
     const view = await submit(finalShot());
     const error = await rejection(
       decideDisclosure({
-        ctx: world.ctx('contact'),
+        ctx: given.world.ctx('contact'),
         input: { disclosureId: view.id, decision: 'acknowledge' },
       }),
     );
@@ -183,7 +183,7 @@ describe('review and written approval', () => {
   it('approves with conditions, completes them, keeps the approval through a typo fix and voids it on a material change', async () => {
     const view = await submit(finalShot());
     const approved = await decideDisclosure({
-      ctx: world.ctx('legal'),
+      ctx: given.world.ctx('legal'),
       input: {
         disclosureId: view.id,
         decision: 'approve',
@@ -192,7 +192,7 @@ describe('review and written approval', () => {
         conditions: [
           {
             text: 'Rights clearance for the building facade',
-            ownerId: world.users.partner.userId,
+            ownerId: given.world.users.partner.userId,
             dueDate: '2030-01-31',
           },
           { text: 'Credit the VFX vendor', dueDate: '2030-02-28' },
@@ -202,20 +202,20 @@ describe('review and written approval', () => {
     expect(approved.state).toBe('approved_with_conditions');
     expect(approved.approval).toMatchObject({
       revision: 1,
-      approverId: world.users.legal.userId,
+      approverId: given.world.users.legal.userId,
       status: 'active',
     });
     expect(approved.approval?.conditions.map((c) => c.status)).toEqual(['open', 'open']);
 
     const conditionId = approved.approval!.conditions[0]!.id;
-    const done = await completeCondition({ ctx: world.ctx('partner'), input: { conditionId } });
+    const done = await completeCondition({ ctx: given.world.ctx('partner'), input: { conditionId } });
     expect(done.approval?.conditions.find((c) => c.id === conditionId)).toMatchObject({
       status: 'done',
-      completedBy: world.users.partner.userId,
+      completedBy: given.world.users.partner.userId,
     });
 
     const typo = await reviseDisclosure({
-      ctx: world.ctx('partner'),
+      ctx: given.world.ctx('partner'),
       input: {
         disclosureId: view.id,
         disclosure: finalShot('Generate the colapse of an apartment block.'),
@@ -228,7 +228,7 @@ describe('review and written approval', () => {
 
     const stale = await rejection(
       reviseDisclosure({
-        ctx: world.ctx('partner'),
+        ctx: given.world.ctx('partner'),
         input: { disclosureId: view.id, disclosure: finalShot(), expectedVersion: done.version },
       }),
     );
@@ -237,7 +237,7 @@ describe('review and written approval', () => {
     const material = finalShot();
     (material as { output: unknown }).output = { final: 'yes', element: 'key_character' };
     const reopened = await reviseDisclosure({
-      ctx: world.ctx('partner'),
+      ctx: given.world.ctx('partner'),
       input: { disclosureId: view.id, disclosure: material, expectedVersion: typo.version },
     });
     expect(reopened.state).toBe('in_review');
@@ -245,38 +245,41 @@ describe('review and written approval', () => {
     expect(reopened.approval?.voidReason).toContain('material change');
     const voidedCondition = await rejection(
       completeCondition({
-        ctx: world.ctx('partner'),
+        ctx: given.world.ctx('partner'),
         input: { conditionId: approved.approval!.conditions[1]!.id },
       }),
     );
     expect(voidedCondition.code).toBe('CONFLICT');
-    expect(await ledgerTypes(world.partnerId, view.id)).toContain('approval.voided');
-    expect(await ledgerTypes(world.studioId, view.id)).toContain('approval.issued');
+    expect(await ledgerTypes(given.world.partnerId, view.id)).toContain('approval.voided');
+    expect(await ledgerTypes(given.world.studioId, view.id)).toContain('approval.issued');
   });
 
   it('lets legal reject with a note and the partner revise and withdraw', async () => {
     const view = await submit(finalShot());
     const noNote = await rejection(
-      decideDisclosure({ ctx: world.ctx('legal'), input: { disclosureId: view.id, decision: 'reject' } }),
+      decideDisclosure({
+        ctx: given.world.ctx('legal'),
+        input: { disclosureId: view.id, decision: 'reject' },
+      }),
     );
     expect(noNote.code).toBe('INVALID_INPUT');
     const rejected = await decideDisclosure({
-      ctx: world.ctx('legal'),
+      ctx: given.world.ctx('legal'),
       input: { disclosureId: view.id, decision: 'reject', note: 'Not for a final deliverable.' },
     });
     expect(rejected.state).toBe('rejected');
     const revised = await reviseDisclosure({
-      ctx: world.ctx('partner'),
+      ctx: given.world.ctx('partner'),
       input: { disclosureId: view.id, disclosure: moodboard() },
     });
     expect(revised.state).toBe('acknowledged');
     const withdrawn = await withdrawDisclosure({
-      ctx: world.ctx('partner'),
+      ctx: given.world.ctx('partner'),
       input: { disclosureId: view.id },
     });
     expect(withdrawn.state).toBe('withdrawn');
     const again = await rejection(
-      withdrawDisclosure({ ctx: world.ctx('partner'), input: { disclosureId: view.id } }),
+      withdrawDisclosure({ ctx: given.world.ctx('partner'), input: { disclosureId: view.id } }),
     );
     expect(again).toMatchObject({ code: 'INVALID_TRANSITION', details: { state: 'withdrawn', allowed: [] } });
   });
@@ -284,9 +287,12 @@ describe('review and written approval', () => {
   it('serialises two racing approvers: one wins, the other is refused', async () => {
     const view = await submit(finalShot());
     const race = await Promise.allSettled([
-      decideDisclosure({ ctx: world.ctx('legal'), input: { disclosureId: view.id, decision: 'approve' } }),
       decideDisclosure({
-        ctx: world.ctx('legal'),
+        ctx: given.world.ctx('legal'),
+        input: { disclosureId: view.id, decision: 'approve' },
+      }),
+      decideDisclosure({
+        ctx: given.world.ctx('legal'),
         input: { disclosureId: view.id, decision: 'reject', note: 'no' },
       }),
     ]);
@@ -300,23 +306,25 @@ describe('tenancy', () => {
   it('hides a partner disclosure from another partner and a vendor, and shows it to the studio', async () => {
     const view = await submit(moodboard());
     for (const who of ['otherPartner', 'vendor'] as const) {
-      const error = await rejection(getDisclosure({ ctx: world.ctx(who), input: { disclosureId: view.id } }));
+      const error = await rejection(
+        getDisclosure({ ctx: given.world.ctx(who), input: { disclosureId: view.id } }),
+      );
       expect(error.code).toBe('NOT_FOUND');
     }
     for (const who of ['contact', 'legal', 'auditor', 'qc', 'partnerAdmin'] as const) {
-      expect((await getDisclosure({ ctx: world.ctx(who), input: { disclosureId: view.id } })).id).toBe(
+      expect((await getDisclosure({ ctx: given.world.ctx(who), input: { disclosureId: view.id } })).id).toBe(
         view.id,
       );
     }
-    const others = await listDisclosures({ ctx: world.ctx('otherPartner'), input: {} });
+    const others = await listDisclosures({ ctx: given.world.ctx('otherPartner'), input: {} });
     expect(others.map((d) => d.id)).not.toContain(view.id);
   });
 
   it('lets an attached vendor disclose and see only its own disclosures', async () => {
     const mine = await submit(moodboard(), 'vendor');
-    const seen = await listDisclosures({ ctx: world.ctx('vendor'), input: { limit: 500 } });
+    const seen = await listDisclosures({ ctx: given.world.ctx('vendor'), input: { limit: 500 } });
     expect(seen.length).toBeGreaterThan(0);
-    expect(seen.every((d) => d.organisationId === world.vendorId)).toBe(true);
+    expect(seen.every((d) => d.organisationId === given.world.vendorId)).toBe(true);
     expect(seen.map((d) => d.id)).toContain(mine.id);
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCHEDULES } from '../../src/jobs/all-jobs.js';
 import { enqueueJob } from '../../src/jobs/enqueue.js';
 import {
@@ -13,48 +13,41 @@ import type { ServiceCtx } from '../../src/services/context.js';
 import { IDEMPOTENCY_KEY_LIFETIME_MS } from '../../src/services/idempotency.js';
 import { createProduction } from '../../src/services/productions/create-production.js';
 import { idempotencyKeys, productions } from '../../src/store/schema.js';
-import { openTestStore, type TestStore } from '../helpers/test-store.js';
-import { makeWorld, type World } from '../helpers/world.js';
+import { testWorld } from '../helpers/test-world.js';
 
 /**
  * Idempotency-Keys live IDEMPOTENCY_KEY_LIFETIME_MS: within it the same key and body replay
  * and another body is refused; past it the key is new again; the purge job deletes expired
  * rows and keeps live ones. The clock is moved through the service context (`ctx.now`).
  */
-let db: TestStore;
-let world: World;
-
-beforeAll(async () => {
-  db = await openTestStore();
-  world = await makeWorld(db.store);
-});
-afterAll(async () => {
-  await db?.dispose();
-});
+const given = testWorld();
 
 const HOUR = 60 * 60_000;
 /** A minute ahead of real time, so that jobs queued with the database's clock are due. */
 const start = Date.now() + 60_000;
 const at = (hours: number) => () => new Date(start + hours * HOUR);
-const adminAt = (hours: number): ServiceCtx => ({ ...world.ctx('studioAdmin'), now: at(hours) });
+const adminAt = (hours: number): ServiceCtx => ({ ...given.world.ctx('studioAdmin'), now: at(hours) });
 
 const create = (hours: number, key: string, title: string) =>
   createProduction({
     ctx: adminAt(hours),
-    input: { title, format: 'scripted', partnerOrgId: world.partnerId, idempotencyKey: key },
+    input: { title, format: 'scripted', partnerOrgId: given.world.partnerId, idempotencyKey: key },
   });
 
 const countTitled = async (title: string) =>
-  (await db.store.read((d) => d.select().from(productions).where(eq(productions.title, title)))).length;
+  (await given.db.store.read((d) => d.select().from(productions).where(eq(productions.title, title)))).length;
 
 const keyRow = async (key: string) =>
   (
-    await db.store.read((d) =>
+    await given.db.store.read((d) =>
       d
         .select()
         .from(idempotencyKeys)
         .where(
-          and(eq(idempotencyKeys.principalId, world.users.studioAdmin.userId), eq(idempotencyKeys.key, key)),
+          and(
+            eq(idempotencyKeys.principalId, given.world.users.studioAdmin.userId),
+            eq(idempotencyKeys.key, key),
+          ),
         ),
     )
   )[0];
@@ -97,9 +90,9 @@ describe('Idempotency-Key lifetime', () => {
     await create(120, young, 'Young Key Title');
     expect(await keyRow(old)).toBeDefined();
 
-    await db.store.transaction((tx) => enqueueJob(tx, { name: PURGE_IDEMPOTENCY_JOB, payload: {} }));
+    await given.db.store.transaction((tx) => enqueueJob(tx, { name: PURGE_IDEMPOTENCY_JOB, payload: {} }));
     const worker = startJobWorker({
-      store: db.store,
+      store: given.db.store,
       logger: pino({ level: 'silent' }),
       handlers: createJobRegistry([purgeIdempotencyJob]),
       pollMs: 0,

@@ -1,27 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { importDisclosures } from '../../src/services/imports/import-disclosures.js';
 import { auditEvents, disclosures } from '../../src/store/schema.js';
 import { consumerChatbot, finalShot, moodboard } from '../helpers/disclosures.js';
-import { openTestStore, type TestStore } from '../helpers/test-store.js';
-import { makeWorld, type World } from '../helpers/world.js';
+import { testWorld } from '../helpers/test-world.js';
 
-let db: TestStore;
-let world: World;
-
-beforeAll(async () => {
-  db = await openTestStore();
-  world = await makeWorld(db.store);
-});
-afterAll(async () => {
-  await db?.dispose();
-});
+const given = testWorld();
 
 const count = () =>
-  db.store.read(
+  given.db.store.read(
     async (tx) =>
-      (await tx.select().from(disclosures).where(eq(disclosures.productionId, world.productionId))).length,
+      (await tx.select().from(disclosures).where(eq(disclosures.productionId, given.world.productionId)))
+        .length,
   );
 
 /** Documents without schema and production: the import fills them in. */
@@ -38,8 +29,8 @@ describe('bulk import of disclosures', () => {
     const before = await count();
     const content = stringify([bare(moodboard()), bare(consumerChatbot()), bare(finalShot())]);
     const result = await importDisclosures({
-      ctx: world.ctx('partner'),
-      input: { productionId: world.productionId, format: 'yaml', content, dryRun: true },
+      ctx: given.world.ctx('partner'),
+      input: { productionId: given.world.productionId, format: 'yaml', content, dryRun: true },
     });
     expect(result.dryRun).toBe(true);
     expect(result.rows.map((r) => [r.row, r.outcome])).toEqual([
@@ -60,8 +51,8 @@ describe('bulk import of disclosures', () => {
       ',development,image,Studio Image Enterprise|maybe|no,text_prompt,yes,yes,yes,yes,yes,no,none,no,no,no',
     ].join('\n');
     const refused = await importDisclosures({
-      ctx: world.ctx('partner'),
-      input: { productionId: world.productionId, format: 'csv', content },
+      ctx: given.world.ctx('partner'),
+      input: { productionId: given.world.productionId, format: 'csv', content },
     }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'INVALID_INPUT' });
     const rows = (refused as { details: { rows: { row: number; column: string; reason: string }[] } }).details
@@ -81,19 +72,19 @@ describe('bulk import of disclosures', () => {
       'Moodboard images of harbours,development,image,Studio Image Enterprise|yes|no,text_prompt,yes,yes,yes,yes,yes,no,none,no,no,no',
       "'=Storyboard frames,development,image;video,Studio Image Enterprise|yes|no,text_prompt,yes,yes,yes,yes,yes,no,none,no,no,no",
     ].join('\n');
-    const input = { productionId: world.productionId, format: 'csv' as const, content };
-    const first = await importDisclosures({ ctx: world.ctx('partner'), input });
+    const input = { productionId: given.world.productionId, format: 'csv' as const, content };
+    const first = await importDisclosures({ ctx: given.world.ctx('partner'), input });
     expect(first.rows.map((r) => [r.row, r.outcome, r.state])).toEqual([
       [2, 'notify', 'acknowledged'],
       [3, 'notify', 'acknowledged'],
     ]);
     // A spreadsheet's formula guard (a leading quote) is taken off again.
     expect(first.rows[1]?.description).toBe('=Storyboard frames');
-    const again = await importDisclosures({ ctx: world.ctx('partner'), input });
+    const again = await importDisclosures({ ctx: given.world.ctx('partner'), input });
     expect(again.rows.map((r) => r.disclosureId)).toEqual(first.rows.map((r) => r.disclosureId));
     expect(await count()).toBe(before + 2);
-    await db.store.sealLedger();
-    const events = await db.store.read((tx) =>
+    await given.db.store.sealLedger();
+    const events = await given.db.store.read((tx) =>
       tx.select().from(auditEvents).where(eq(auditEvents.type, 'disclosures.imported')),
     );
     expect(events.some((e) => (e.data as { count: number }).count === 2)).toBe(true);
@@ -103,14 +94,14 @@ describe('bulk import of disclosures', () => {
     const content = stringify([bare(moodboard())]);
     await expect(
       importDisclosures({
-        ctx: world.ctx('contact'),
-        input: { productionId: world.productionId, format: 'yaml', content },
+        ctx: given.world.ctx('contact'),
+        input: { productionId: given.world.productionId, format: 'yaml', content },
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
       importDisclosures({
-        ctx: world.ctx('otherPartner'),
-        input: { productionId: world.productionId, format: 'yaml', content },
+        ctx: given.world.ctx('otherPartner'),
+        input: { productionId: given.world.productionId, format: 'yaml', content },
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -118,8 +109,8 @@ describe('bulk import of disclosures', () => {
   it('refuses a YAML file that is not a list, naming the file', async () => {
     await expect(
       importDisclosures({
-        ctx: world.ctx('partner'),
-        input: { productionId: world.productionId, format: 'yaml', content: 'description: one thing' },
+        ctx: given.world.ctx('partner'),
+        input: { productionId: given.world.productionId, format: 'yaml', content: 'description: one thing' },
       }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { rows: [{ row: 0, column: '(file)' }] } });
   });
