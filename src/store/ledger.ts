@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type ChainedRecord, chainHash, GENESIS_HASH } from '../domain/audit/chain.js';
 import type { AuditActor, AuditEvent } from '../domain/audit/events.js';
+import { nodeSha256Hex } from '../platform/node-sha256.js';
 import type { Executor } from './database.js';
+import { insertAsJson } from './insert-as-json.js';
+import { qualified } from './qualified.js';
 import { auditEvents, ledgerHeads } from './schema.js';
 
 export type LedgerWriter = { readonly orgId: string; readonly actor: AuditActor; readonly at: Date };
@@ -30,21 +33,23 @@ export async function appendAudit(
   writer: LedgerWriter,
   events: readonly AuditEvent[],
 ): Promise<void> {
-  const insert = auditInsert(tx, writer, events);
-  if (insert !== undefined) await insert;
+  const insert = auditInsert(tx, [{ writer, events }]);
+  if (insert !== undefined) await tx.execute(insert);
 }
+
+/** Events one writer appends (a batch of changes may hold several writers' events). */
+export type LedgerAppend = { readonly writer: LedgerWriter; readonly events: readonly AuditEvent[] };
 
 /**
  * The INSERT of `appendAudit`, not yet run, for a caller that writes it together with its
- * change in one statement (see insert-together.ts). It must run in `tx`: the organisation is
- * already marked for sealing once `tx` commits.
+ * change in one statement (see insert-together.ts), or several changes' events at once. It
+ * must run in `tx`: the organisations are already marked for sealing once `tx` commits.
  */
-export function auditInsert(tx: Executor, writer: LedgerWriter, events: readonly AuditEvent[]) {
-  if (events.length === 0) return undefined;
-  const at = writer.at.toISOString();
-  appendsByTransaction.get(tx)?.add(writer.orgId);
-  return tx.insert(auditEvents).values(
-    events.map(({ type, ...data }) => ({
+export function auditInsert(tx: Executor, appends: readonly LedgerAppend[]) {
+  const rows = appends.flatMap(({ writer, events }) => {
+    if (events.length > 0) appendsByTransaction.get(tx)?.add(writer.orgId);
+    const at = writer.at.toISOString();
+    return events.map(({ type, ...data }) => ({
       id: randomUUID(),
       orgId: writer.orgId,
       type,
@@ -52,8 +57,9 @@ export function auditInsert(tx: Executor, writer: LedgerWriter, events: readonly
       actorId: writer.actor.id,
       occurredAt: at,
       data,
-    })),
-  );
+    }));
+  });
+  return rows.length === 0 ? undefined : insertAsJson(auditEvents, rows);
 }
 
 /** At most this many events are sealed per transaction; a full batch means more may wait. */
@@ -81,7 +87,7 @@ export async function sealPending(tx: Executor, orgId: string): Promise<number> 
   if (pending.length === 0) return 0;
   let seq = head.seq;
   let prev = head.hash;
-  const sealed = pending.map((row) => {
+  const links = pending.map((row) => {
     seq += 1;
     const record = {
       id: row.id,
@@ -92,17 +98,18 @@ export async function sealPending(tx: Executor, orgId: string): Promise<number> 
       at: row.occurredAt,
       data: row.data,
     };
-    const hash = chainHash(prev, record);
-    const values = sql`(${row.id}, ${seq}::bigint, ${prev}, ${hash})`;
-    prev = hash;
-    return values;
+    const link = { id: row.id, seq, prev_hash: prev, hash: chainHash(prev, record, nodeSha256Hex) };
+    prev = link.hash;
+    return link;
   });
+  // The links travel as one JSON parameter; the head moves in the same statement.
   await tx.execute(sql`
-    update ${auditEvents} as a
-       set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
-      from (values ${sql.join(sealed, sql`, `)}) as v(id, seq, prev_hash, hash)
-     where a.id = v.id`);
-  await tx.update(ledgerHeads).set({ seq, hash: prev }).where(eq(ledgerHeads.orgId, orgId));
+    with sealed as (
+      update ${auditEvents} as a
+         set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+        from json_to_recordset(${JSON.stringify(links)}::json) as v(id text, seq bigint, prev_hash text, hash text)
+       where a.id = v.id)
+    update ${ledgerHeads} set seq = ${seq}, hash = ${prev} where ${qualified(ledgerHeads.orgId)} = ${orgId}`);
   return pending.length;
 }
 

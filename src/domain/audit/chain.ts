@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../lib/canonical-json.js';
-import { sha256Hex } from '../../lib/sha256.js';
+import { type Sha256Hex, sha256Hex } from '../../lib/sha256.js';
 import type { AuditActor } from './events.js';
 
 /**
@@ -22,8 +22,9 @@ export type ChainRecord = {
 
 export type ChainedRecord = ChainRecord & { readonly prevHash: string; readonly hash: string };
 
-export function chainHash(prevHash: string, record: ChainRecord): string {
-  return `sha256:${sha256Hex(`${prevHash}\n${canonicalJson(record)}`)}`;
+/** `sha256` defaults to the pure-JS one; the server seals with Node's native one (same digest). */
+export function chainHash(prevHash: string, record: ChainRecord, sha256: Sha256Hex = sha256Hex): string {
+  return `sha256:${sha256(`${prevHash}\n${canonicalJson(record)}`)}`;
 }
 
 export type ChainVerdict =

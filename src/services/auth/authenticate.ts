@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import { batchWhileBusy } from '../../lib/batch-while-busy.js';
 import type { Store } from '../../store/database.js';
-import { findUserByApiTokenHash, findUserBySessionHash } from '../../store/repositories/users.js';
+import { perStore } from '../../store/per-store.js';
+import { findUserBySessionHash, findUsersByApiTokenHashes } from '../../store/repositories/users.js';
 import { sessions } from '../../store/schema.js';
 import type { Principal } from '../context.js';
 import { principalFromUser } from './principal.js';
@@ -38,9 +40,25 @@ export async function authenticateApiToken(
   token: string,
   now: Date = new Date(),
 ): Promise<Principal | undefined> {
-  const row = await store.read((db) => findUserByApiTokenHash(db, secretHash(token), now));
-  return row ? principalFromUser(row, 'api_token', row.tokenId, row.scope) : undefined;
+  const row = await tokenLookupOf(store)(secretHash(token));
+  if (row === undefined || (row.expiresAt !== null && row.expiresAt <= now)) return undefined;
+  return principalFromUser(row, 'api_token', row.tokenId, row.scope);
 }
+
+/**
+ * Every API request starts with this lookup: requests arriving while one is in flight are
+ * looked up together, one query for the batch (batch-while-busy.ts). Fresh per request, no cache:
+ * a revoked token stops working at once on every server.
+ */
+const tokenLookupOf = perStore((store) =>
+  batchWhileBusy(
+    async (hashes: readonly string[]) => {
+      const found = await store.read((db) => findUsersByApiTokenHashes(db, [...new Set(hashes)]));
+      return hashes.map((hash) => ({ ok: true, value: found.get(hash) }) as const);
+    },
+    { maxInFlight: 1, maxBatch: 128 },
+  ),
+);
 
 export async function signOut(store: Store, sessionToken: string): Promise<void> {
   await store.transaction((tx) =>

@@ -205,7 +205,16 @@ export async function findDisclosureTarget(
   viewer: Viewer,
   id: string,
 ): Promise<DisclosureTarget | undefined> {
-  const [row] = await db
+  return (await findDisclosureTargets(db, viewer, [id])).get(id);
+}
+
+/** `findDisclosureTarget` for several productions at once (a batch of submissions), by id. */
+export async function findDisclosureTargets(
+  db: Executor,
+  viewer: Viewer,
+  ids: readonly string[],
+): Promise<Map<string, DisclosureTarget>> {
+  const rows = await db
     .select({
       production: productions,
       recipients: noticeRecipients,
@@ -213,11 +222,15 @@ export async function findDisclosureTarget(
       keepsPerformers: studioKeepsAny(performers.studioOrgId),
     })
     .from(productions)
-    .where(and(eq(productions.id, id), productionVisibleTo(viewer)));
-  if (row === undefined) return undefined;
-  return {
-    production: row.production,
-    recipients: row.recipients,
-    keeps: { tools: row.keepsTools, performers: row.keepsPerformers },
-  };
+    .where(and(inArray(productions.id, [...ids]), productionVisibleTo(viewer)));
+  return new Map(
+    rows.map((row) => [
+      row.production.id,
+      {
+        production: row.production,
+        recipients: row.recipients,
+        keeps: { tools: row.keepsTools, performers: row.keepsPerformers },
+      },
+    ]),
+  );
 }
