@@ -10,7 +10,7 @@ function decide(condition: Condition, disclosure: Record<string, unknown>, regis
   const value: Tri = compileCondition(condition, {})(inputs, undefined, -1, trail);
   return {
     value,
-    because: trail.because.evidence(inputs),
+    because: trail.because.evidence(),
     unknowns: trail.unknowns.addLabels([]),
   };
 }

@@ -313,9 +313,16 @@ class ValueTest {
     }
   }
 
-  /** The entries of a set that are among `values`, for evidence. */
-  included(value: readonly string[]): string[] {
-    return value.filter((entry) => this.values.includes(entry));
+  /** The entries of a set that are among `values`, for evidence: `a, b`. */
+  included(value: readonly string[]): string {
+    let text = '';
+    let first = true;
+    for (const entry of value) {
+      if (!this.values.includes(entry)) continue;
+      text = first ? entry : `${text}, ${entry}`;
+      first = false;
+    }
+    return text;
   }
 }
 
@@ -353,22 +360,14 @@ class EvidenceTexts {
 }
 
 /**
- * A fact as the trail names it: its label, and its evidence read again from the inputs. A field
- * of a list item (`$.consent`) is labelled with the item's place, `talent[2].consent`.
+ * A fact as the trail names it: its label, and its evidence from the value read. A field of a
+ * list item (`$.consent`) is labelled with the item's place, `talent[2].consent`.
  */
-function tracedFact(
-  path: ResolvedPath,
-  scope: ConditionScope,
-  access: FactAccess,
-  text: (raw: unknown) => string,
-): TracedFact {
+function tracedFact(path: ResolvedPath, scope: ConditionScope, text: (raw: unknown) => string): TracedFact {
   const { relative, absolute } = path;
   if (relative === undefined || scope.list === undefined) {
     const texts = new EvidenceTexts((raw) => `${absolute} ${text(raw)}`);
-    return {
-      label: () => absolute,
-      evidence: (inputs) => texts.of(access.read(inputs, undefined, -1)),
-    };
+    return { label: () => absolute, evidence: (raw) => texts.of(raw) };
   }
   const list = scope.list;
   // Labels name open questions, which are collected in sets: made once per place, not per verdict.
@@ -381,9 +380,7 @@ function tracedFact(
   };
   return {
     label,
-    evidence: (inputs, index) => {
-      const item = (inputs.disclosure[list] as readonly Item[] | undefined)?.[index];
-      const raw = access.read(inputs, item, index);
+    evidence: (raw, index) => {
       if (index >= MAX_LABELLED_ITEMS) return `${label(index)} ${text(raw)}`;
       texts[index] ??= new EvidenceTexts((value) => `${label(index)} ${text(value)}`);
       return texts[index].of(raw);
@@ -422,10 +419,11 @@ function compileFact(
   if ('answered' in raw) {
     // The literal answer, unknowns included as FALSE: "you said no" is a fact about the file.
     const expected = raw['answered'] as string;
-    const fact = tracedFact(path, scope, access, (value) => `is ${describe(value, spec)}`);
+    const fact = tracedFact(path, scope, (value) => `is ${describe(value, spec)}`);
     return (inputs, item, index, trail) => {
-      trail.because.push(fact, index);
-      return access.read(inputs, item, index) === expected ? TRUE : FALSE;
+      const raw = access.read(inputs, item, index);
+      trail.because.push(fact, index, raw);
+      return raw === expected ? TRUE : FALSE;
     };
   }
   const view = new FactView(spec);
@@ -440,18 +438,19 @@ function compileFact(
   const text = (rawValue: unknown): string => {
     const value = view.normalise(rawValue);
     if (test.kind === 'includes' && test.matches(value)) {
-      return `includes ${test.included(value as string[]).join(', ')}`;
+      return `includes ${test.included(value as string[])}`;
     }
     return `is ${describe(rawValue === undefined && spec.kind !== 'permission' ? value : rawValue, spec)}`;
   };
-  const fact = tracedFact(path, scope, access, text);
+  const fact = tracedFact(path, scope, text);
   return (inputs, item, index, trail) => {
-    const value = view.normalise(access.read(inputs, item, index));
+    const raw = access.read(inputs, item, index);
+    const value = view.normalise(raw);
     if (value === undefined) {
-      trail.unknowns.push(fact, index);
+      trail.unknowns.push(fact, index, raw);
       return UNKNOWN;
     }
-    trail.because.push(fact, index);
+    trail.because.push(fact, index, raw);
     return test.matches(value) ? TRUE : FALSE;
   };
 }
@@ -515,7 +514,7 @@ function compileSome(list: string, where: CompiledCondition): CompiledCondition 
   return (inputs, _item, _index, trail) => {
     const items = view.normalise(access.read(inputs, undefined, -1)) as readonly Item[] | undefined;
     if (items === undefined) {
-      trail.unknowns.push(listFact, -1);
+      trail.unknowns.push(listFact, -1, undefined);
       return UNKNOWN;
     }
     const because0 = trail.because.length;

@@ -30,7 +30,15 @@ const ESCALATE_RANK = outcomeRank('escalate');
 export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: EvaluateOptions = {}): Verdict {
   // Registry facts are read beside the disclosure's items, by index, never copied into them.
   const inputs: Inputs = { disclosure: disclosure as unknown as Root, registry: options.facts };
-  const run: Run = { pack, inputs, trail: new Trail(), findings: [], openQuestions: [] };
+  const run: Run = {
+    pack,
+    inputs,
+    trail: new Trail(),
+    findings: [],
+    openQuestions: [],
+    required: [],
+    lastRequires: undefined,
+  };
   for (const rule of pack.compiled) {
     if (rule.forEach === undefined) {
       decideRule(run, rule, undefined, NO_ITEM);
@@ -50,33 +58,34 @@ export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: Eval
       outcome = finding.outcome;
     }
   }
-  return {
+  const verdict: { -readonly [K in keyof Verdict]: Verdict[K] } = {
     outcome,
     pack: `${pack.id}@${pack.version}`,
     inputHash: canonicalHash(disclosure, options.sha256 ?? sha256Hex),
     findings: run.findings,
     openQuestions: run.openQuestions,
-    requires: requirementsOf(run.findings, pack),
-    ...(options.facts ? { facts: options.facts } : {}),
+    requires: requirementsOf(run),
   };
+  if (options.facts) verdict.facts = options.facts;
+  return verdict;
+}
+
+/** Adds a finding and marks what it requires. */
+function report(run: Run, finding: Finding): void {
+  run.findings.push(finding);
+  // Findings decided by the same case share its list: a list just marked needs no second look.
+  const { requires } = finding;
+  if (requires === run.lastRequires) return;
+  run.lastRequires = requires;
+  for (const id of requires) run.required[run.pack.requirementRank.get(id) as number] = true;
 }
 
 /** What the findings require, each once, in the pack's order. */
-function requirementsOf(findings: readonly Finding[], pack: PolicyPack): string[] {
-  // Findings decided by the same case share its list: compare lists before their contents.
-  const lists: (readonly string[])[] = [];
-  for (const { requires } of findings) {
-    if (requires.length > 0 && !lists.includes(requires)) lists.push(requires);
-  }
+function requirementsOf(run: Run): string[] {
+  const { requirements } = run.pack;
   const required: string[] = [];
-  if (lists.length === 0) return required;
-  for (const { id } of pack.requirements) {
-    for (const list of lists) {
-      if (list.includes(id)) {
-        required.push(id);
-        break;
-      }
-    }
+  for (let i = 0; i < run.required.length; i++) {
+    if (run.required[i]) required.push((requirements[i] as { readonly id: string }).id);
   }
   return required;
 }
@@ -90,6 +99,10 @@ type Run = {
   readonly findings: Finding[];
   /** Each key once, in the order first met: a handful, so a list is cheaper than a Set. */
   readonly openQuestions: string[];
+  /** By place in the pack's requirements: whether a finding so far requires it. */
+  readonly required: boolean[];
+  /** The requirements of the finding last reported. */
+  lastRequires: readonly string[] | undefined;
 };
 
 /** The index of a rule that is not evaluated per list item. */
@@ -110,7 +123,8 @@ function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index:
     askOnce(run.openQuestions, unknowns);
     const vars = new FindingVars(rule, subject, detail, NO_EVIDENCE, unknowns.join(', '));
     const withReason = vars.withReason(rule.base.reason(vars));
-    run.findings.push(
+    report(
+      run,
       finding(rule, outcome, subject, {
         reason: pack.compiledTemplates.unknownReason(withReason),
         resolve: pack.compiledTemplates.unknownResolve(withReason),
@@ -124,11 +138,12 @@ function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index:
 
   const chosen = chooseCase(run, rule, item, index);
   // The gate's evidence, then the chosen case's: the trail holds nothing else.
-  const evidence = trail.because.evidence(inputs);
+  const evidence = trail.because.evidence();
   const vars = new FindingVars(rule, subject, detail, evidence, '');
   const reason = chosen.rule.reason(vars);
   const isContradiction = rule.readAnswer !== undefined && rule.readAnswer(inputs.disclosure) === 'yes';
-  run.findings.push(
+  report(
+    run,
     finding(rule, chosen.rule.outcome, subject, {
       reason: isContradiction ? pack.compiledTemplates.contradictionReason(vars.withReason(reason)) : reason,
       resolve: chosen.rule.resolve(vars),

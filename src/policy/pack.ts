@@ -128,6 +128,8 @@ export type PolicyPack = {
     readonly unknownResolve: Template;
     readonly contradictionReason: Template;
   };
+  /** Each requirement's place in `requirements`. */
+  readonly requirementRank: ReadonlyMap<string, number>;
   /** Requirements of a finding left open by an unknown answer: those of `escalate`. */
   readonly unknownRequires: readonly string[];
   /** The rules as written in the pack, for `clearframe explain` and documentation. */
@@ -182,6 +184,7 @@ export function parsePack(raw: unknown, source: string): PolicyPack {
       unknownResolve: compileTemplate(pack.templates.unknownResolve),
       contradictionReason: compileTemplate(pack.templates.contradictionReason),
     },
+    requirementRank: new Map(pack.requirements.map(({ id }, rank) => [id, rank])),
     unknownRequires: pack.outcomeRequires.escalate ?? [],
     compiled: pack.rules.map((rule) => compileRule(rule, pack)),
   };

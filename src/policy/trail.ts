@@ -1,30 +1,30 @@
-import type { Inputs } from './condition.js';
-
 /** A fact a compiled condition reads, able to name itself and its value once a finding reports it. */
 export interface TracedFact {
   /** `output.final`; for a field of a list item, with the item's place: `talent[2].consent`. */
   label(index: number): string;
-  /** The fact and its value as evidence, read again from the inputs: `output.final is yes`. */
-  evidence(inputs: Inputs, index: number): string;
+  /** The fact and the value it was read with, as evidence: `output.final is yes`. */
+  evidence(value: unknown, index: number): string;
 }
 
 /**
- * A stack of (fact, list index) pairs. Conditions push one pair per fact they read and the
- * junctions drop the pairs that explain nothing, so deciding a rule allocates no strings:
- * only the pairs a finding keeps are put into words.
+ * A stack of (fact, list index, value read) entries. Conditions push one per fact they read and
+ * the junctions drop the entries that explain nothing, so deciding a rule allocates no strings:
+ * only the entries a finding keeps are put into words, from the values already read.
  */
 export class FactStack {
   private readonly facts: TracedFact[] = [];
   private readonly indexes: number[] = [];
+  private readonly values: unknown[] = [];
   private size = 0;
 
   get length(): number {
     return this.size;
   }
 
-  push(fact: TracedFact, index: number): void {
+  push(fact: TracedFact, index: number, value: unknown): void {
     this.facts[this.size] = fact;
     this.indexes[this.size] = index;
+    this.values[this.size] = value;
     this.size++;
   }
 
@@ -33,13 +33,14 @@ export class FactStack {
     this.size = length;
   }
 
-  /** Drops the pairs in [from, to), keeping the ones above them in order. */
+  /** Drops the entries in [from, to), keeping the ones above them in order. */
   remove(from: number, to: number): void {
-    const { facts, indexes } = this;
+    const { facts, indexes, values } = this;
     let at = from;
     for (let i = to; i < this.size; i++, at++) {
       facts[at] = facts[i] as TracedFact;
       indexes[at] = indexes[i] as number;
+      values[at] = values[i];
     }
     this.size = at;
   }
@@ -53,11 +54,11 @@ export class FactStack {
     return into;
   }
 
-  /** Every pair as evidence, in the order the facts were read. */
-  evidence(inputs: Inputs): string[] {
+  /** Every entry as evidence, in the order the facts were read. */
+  evidence(): string[] {
     const texts: string[] = [];
     for (let i = 0; i < this.size; i++) {
-      texts.push((this.facts[i] as TracedFact).evidence(inputs, this.indexes[i] as number));
+      texts.push((this.facts[i] as TracedFact).evidence(this.values[i], this.indexes[i] as number));
     }
     return texts;
   }
