@@ -98,7 +98,15 @@ export function createApp({ store, logger }: AppDeps): OpenAPIHono<AppEnv> {
   // A signed consent document is sent as itself (PDF or image) under its route's own limit.
   const isDocumentUpload = (c: { req: { method: string; path: string } }) =>
     c.req.method === 'PUT' && CONSENT_DOCUMENT_PATH.test(c.req.path);
-  app.use('/api/*', (c, next) => (isDocumentUpload(c) ? next() : limitBody(c, next)));
+  // Where Content-Length settles it (Node reads exactly that many bytes), the headers decide:
+  // hono's middleware first touches the body as a web stream, which costs every request a
+  // stream conversion on Node. Chunked bodies are counted by it as they arrive.
+  const limitBodyFast: typeof limitBody = (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitBody(c, next);
+    return Number.parseInt(length, 10) > MAX_BODY_BYTES ? limitBody(c, next) : next();
+  };
+  app.use('/api/*', (c, next) => (isDocumentUpload(c) ? next() : limitBodyFast(c, next)));
   app.use('/api/*', async (c, next) => {
     const hasBody =
       c.req.header('content-length') !== '0' &&

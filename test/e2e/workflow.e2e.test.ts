@@ -1,4 +1,6 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../../src/server/app.js';
 import { DEMO_PASSWORD } from '../../src/services/seed/seed-demo.js';
 import { alteredWithoutConsent, consumerChatbot, finalShot, moodboard } from '../helpers/disclosures.js';
 import { TestClient } from '../helpers/http-client.js';
@@ -30,6 +32,44 @@ async function signIn(email: string): Promise<TestClient> {
 
 describe('end to end over HTTP', () => {
   let workflowRan = false;
+
+  it('limits request bodies by their declared length and, sent in chunks, by what arrives', async () => {
+    const partner = await signIn('partner@demo.test');
+    const [production] = (await partner.get('/api/productions')).body.items;
+    const path = `/api/productions/${production.id}/disclosures`;
+    const count = async () => (await partner.get('/api/disclosures?limit=200')).body.items.length;
+    const before = await count();
+    const body = (description: string) => JSON.stringify({ disclosure: { ...moodboard(), description } });
+    /**
+     * Over a connection of its own, the length declared or the body sent in chunks: the server
+     * answers an oversized body without reading it and then closes the connection.
+     */
+    const sendAlone = (text: string, chunks: boolean) =>
+      new Promise<number | 'closed'>((resolve) => {
+        const length = chunks ? {} : { 'content-length': String(Buffer.byteLength(text)) };
+        const req = request(`${base}${path}`, {
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', ...length, ...partner.authHeaders('POST') },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', () => resolve('closed'));
+        for (let at = 0; at < text.length; at += 64 * 1024) req.write(text.slice(at, at + 64 * 1024));
+        req.end();
+      });
+
+    const oversized = body('x'.repeat(MAX_BODY_BYTES));
+    expect(await sendAlone(oversized, false)).toBe(413);
+    // Counted as it arrives: refused once over, with a 413 or, the client still sending, a closed connection.
+    expect([413, 'closed']).toContain(await sendAlone(oversized, true));
+    expect(await count()).toBe(before);
+    // Under the limit, a chunked body is read whole and accepted like any other.
+    expect(await sendAlone(body('Chunked moodboard'), true)).toBe(201);
+    expect(await count()).toBe(before + 1);
+  });
 
   it('serves health, the seeded demo data and the workflow from submission to conditions done', async () => {
     expect((await http().get('/api/health')).status).toBe(200);

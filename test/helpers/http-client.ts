@@ -40,15 +40,21 @@ export class TestClient {
     return { status: response.status, headers: response.headers, body };
   }
 
+  /** What this client sends to prove who it is: token, or session cookie and (for writes) CSRF token. */
+  authHeaders(method: string): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (this.bearer) headers['authorization'] = `Bearer ${this.bearer}`;
+    if (this.cookie) headers['cookie'] = this.cookie;
+    if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    return headers;
+  }
+
   async raw(
     method: string,
     path: string,
     init: { body?: string; headers?: Record<string, string> } = {},
   ): Promise<Response> {
-    const headers: Record<string, string> = { ...init.headers };
-    if (this.bearer) headers['authorization'] = `Bearer ${this.bearer}`;
-    if (this.cookie) headers['cookie'] = this.cookie;
-    if (this.csrf && method !== 'GET' && !('x-csrf-token' in headers)) headers['x-csrf-token'] = this.csrf;
+    const headers = { ...this.authHeaders(method), ...init.headers };
     return this.fetcher(path, { method, headers, body: init.body ?? null });
   }
 
