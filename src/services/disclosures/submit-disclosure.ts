@@ -3,7 +3,7 @@ import { type DisclosureTarget, findDisclosureTarget } from '../../store/reposit
 import { requirePermission } from '../authorize.js';
 import { nowOf, type ServiceCtx } from '../context.js';
 import { type Idempotent, onceForKey } from '../idempotency.js';
-import { lookupRegistryFacts } from '../registry/lookup-facts.js';
+import { lookupRegistryFacts, registryLookupNeeded } from '../registry/lookup-facts.js';
 import { assessDisclosure, validateDisclosure } from './assess.js';
 import type { DisclosureView } from './disclosure-view.js';
 import { planNewDisclosure, requireTarget, writeNewDisclosures } from './new-disclosure.js';
@@ -37,11 +37,11 @@ export async function submitDisclosure({
   const at = nowOf(ctx);
   const draft = input.draft ?? false;
   const { store, principal } = ctx;
+  // The studio's registries decide what they know (tools, consents).
   const plan = async (db: Executor, target: DisclosureTarget) =>
     planNewDisclosure(
       ctx,
       target,
-      // The studio's registries decide what they know (tools, consents).
       assessDisclosure(
         disclosure,
         await lookupRegistryFacts(db, target.production, disclosure, at, target.keeps),
@@ -55,7 +55,10 @@ export async function submitDisclosure({
       await disclosureTargetOf(store)({ viewer: principal, productionId: input.productionId }),
       input.productionId,
     );
-    const planned = await store.read((db) => plan(db, target));
+    // No kept registry named: nothing to read, so no round trip (on PGlite, no turn of its one connection).
+    const planned = registryLookupNeeded(disclosure, target.keeps)
+      ? await store.read((db) => plan(db, target))
+      : planNewDisclosure(ctx, target, assessDisclosure(disclosure), draft, at);
     await newDisclosureWriterOf(store)(planned);
     return { result: planned.view, replayed: false };
   }

@@ -157,6 +157,16 @@ export function factsFor(
   return { ...(tools ? { tools } : {}), ...(talent ? { talent } : {}) };
 }
 
+/**
+ * Whether `lookupRegistryFacts` reads anything for this disclosure: only a registry the studio
+ * keeps, and only for entries the disclosure names. When not, its facts are `undefined`.
+ */
+export function registryLookupNeeded(disclosure: Disclosure, keeps: RegistryPresence): boolean {
+  return (
+    (keeps.tools && (disclosure.tools?.length ?? 0) > 0) || (keeps.performers && disclosure.talent.length > 0)
+  );
+}
+
 /** Reads the registries and gives the facts for one disclosure: the lookup submit and revise use. */
 export async function lookupRegistryFacts(
   tx: Executor,
