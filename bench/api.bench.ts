@@ -6,9 +6,11 @@
  *
  * PostgreSQL comes from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
  * a fresh database is created for the run and dropped after. On PostgreSQL the API runs as
- * BENCH_SERVERS stateless `clearframe serve` processes (default: one per CPU, as production
- * runs several behind a balancer) and the clients take them in turn; PGlite is embedded, so
- * one process. BENCH_SECONDS sets the length of each measured phase (default 5). The load
+ * BENCH_SERVERS stateless `clearframe serve` processes (default 1; production runs several
+ * behind a balancer) and the clients take them in turn; PGlite is embedded, so one process.
+ * One is the default because here the load generator and PostgreSQL share the same few CPUs:
+ * a second server only splits the concurrent submissions, and with them the batches that
+ * share round trips (batch-while-busy.ts), for no CPU of its own. BENCH_SECONDS sets the length of each measured phase (default 5). The load
  * generator uses keep-alive `node:http` (fetch costs several times more CPU per request,
  * which on a small machine is taken from the server being measured).
  */
@@ -18,13 +20,23 @@ import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../src/services/seed/seed-demo.js';
 import { spawnServer, waitForExit } from '../test/helpers/spawn-server.js';
+import { type CpuReading, cpuPer, readCpu } from './cpu-time.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const LEVELS = [1, 16, 64] as const;
-const SERVERS = Number(process.env['BENCH_SERVERS'] ?? availableParallelism());
+const SERVERS = Number(process.env['BENCH_SERVERS'] ?? 1);
 const BASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-type Phase = { clients: number; count: number; errors: number; perSecond: number; p50: number; p99: number };
+type Phase = {
+  clients: number;
+  count: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** CPU ms per operation (server processes, PostgreSQL, this load generator), where /proc tells. */
+  cpu?: CpuReading | undefined;
+};
 
 function disclosure(n: number): unknown {
   return {
@@ -50,8 +62,13 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Runs `clients` loops of `op` for SECONDS and summarises throughput and latency. */
-async function measure(clients: number, op: (n: number) => Promise<boolean>): Promise<Phase> {
+/** Runs `clients` loops of `op` for SECONDS and summarises throughput, latency and CPU per operation. */
+async function measure(
+  clients: number,
+  op: (n: number) => Promise<boolean>,
+  serverPids: readonly number[] = [],
+): Promise<Phase> {
+  const cpuBefore = readCpu(serverPids);
   const latencies: number[] = [];
   let errors = 0;
   let n = 0;
@@ -68,8 +85,13 @@ async function measure(clients: number, op: (n: number) => Promise<boolean>): Pr
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = readCpu(serverPids);
   latencies.sort((a, b) => a - b);
   return {
+    cpu:
+      cpuBefore && cpuAfter && latencies.length > 0
+        ? cpuPer(cpuBefore, cpuAfter, latencies.length)
+        : undefined,
     clients,
     count: latencies.length,
     errors,
@@ -103,7 +125,7 @@ function send(url: string, method: string, headers: Record<string, string>, body
   });
 }
 
-async function benchServers(urls: readonly string[]): Promise<Phase[]> {
+async function benchServers(urls: readonly string[], serverPids: readonly number[]): Promise<Phase[]> {
   const [first] = urls;
   if (first === undefined) throw new Error('no server to measure');
   const json = { 'content-type': 'application/json' };
@@ -137,7 +159,7 @@ async function benchServers(urls: readonly string[]): Promise<Phase[]> {
   };
   await measure(4, submit); // warm-up: JIT, pools, caches
   const phases: Phase[] = [];
-  for (const clients of LEVELS) phases.push(await measure(clients, submit));
+  for (const clients of LEVELS) phases.push(await measure(clients, submit, serverPids));
   return phases;
 }
 
@@ -200,7 +222,10 @@ async function benchSpawned(args: readonly string[], count: number): Promise<Pha
   try {
     // One after the other: the first migrates and seeds, the others find it done.
     for (let i = 0; i < count; i++) servers.push(await spawnServer(args));
-    return await benchServers(servers.map((s) => s.url));
+    return await benchServers(
+      servers.map((s) => s.url),
+      servers.map((s) => s.child.pid ?? 0),
+    );
   } finally {
     for (const server of servers) server.child.kill('SIGTERM');
     await Promise.all(servers.map((server) => waitForExit(server.child)));
@@ -230,6 +255,18 @@ try {
     `Against a plain one-client INSERT loop (${serialRaw.perSecond.toFixed(0)}/s, one commit each): ${((at64.perSecond / serialRaw.perSecond) * 100).toFixed(0)}%.\n` +
       `Rows PostgreSQL wrote per accepted submission (inserts + updates, background jobs included): ${(written / submitted).toFixed(1)}; the raw reference writes 1.`,
   );
+  if (at64.cpu && raw.cpu) {
+    // What 40% would allow: the machine's CPUs shared by everything that serves a submission.
+    const cpus = availableParallelism();
+    const budget = (cpus * 1000) / (0.4 * raw.perSecond);
+    const ms = (n: number) => n.toFixed(3);
+    console.log(
+      `CPU per submission at 64 clients: servers ${ms(at64.cpu.servers)} ms, PostgreSQL ${ms(at64.cpu.postgres)} ms, load generator ${ms(at64.cpu.self)} ms ` +
+        `(total ${ms(at64.cpu.servers + at64.cpu.postgres + at64.cpu.self)}).\n` +
+        `CPU per raw INSERT: PostgreSQL ${ms(raw.cpu.postgres)} ms, client ${ms(raw.cpu.self)} ms. ` +
+        `40% of the raw rate on ${cpus} CPUs leaves ${ms(budget)} ms of CPU per submission for all three.`,
+    );
+  }
 } finally {
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
