@@ -1,3 +1,4 @@
+import { type FactMemo, memoRow, NOT_READ } from './fact-memo.js';
 import { type FactSpec, factSpec, itemFields } from './facts.js';
 import { interned } from './interned.js';
 import type { RegistryFacts } from './registry-facts.js';
@@ -39,8 +40,15 @@ export type Tri = typeof FALSE | typeof TRUE | typeof UNKNOWN;
 type Item = Readonly<Record<string, unknown>>;
 type Root = Readonly<Record<string, unknown>>;
 
-/** What conditions read: the partner's disclosure, and what the studio's registries hold of its list items. */
-export type Inputs = { readonly disclosure: Root; readonly registry: RegistryFacts | undefined };
+/**
+ * What conditions read: the partner's disclosure, and what the studio's registries hold of its
+ * list items; with a memo, each fact is read from them once per evaluation.
+ */
+export type Inputs = {
+  readonly disclosure: Root;
+  readonly registry: RegistryFacts | undefined;
+  readonly memo?: FactMemo;
+};
 
 /** Where a condition is checked: absolute paths, or `$.x` relative to the list being iterated. */
 export type ConditionScope = { readonly list?: string };
@@ -201,6 +209,8 @@ export type FactReader = (inputs: Inputs, item: Item | undefined, index: number)
  */
 class FactAccess {
   private readonly from: 'root' | 'item' | 'registry';
+  /** The fact's row in a FactMemo. */
+  private readonly row: number;
   /** The root's key, or the item's field. */
   private readonly key: string;
   /** The key below the root's, for two-key paths. */
@@ -208,6 +218,7 @@ class FactAccess {
   private readonly list: keyof RegistryFacts | undefined;
 
   constructor(path: ResolvedPath, spec: FactSpec) {
+    this.row = memoRow(path.absolute);
     if (path.relative !== undefined) {
       this.from = spec.from === 'registry' ? 'registry' : 'item';
       this.key = interned(path.relative);
@@ -223,6 +234,15 @@ class FactAccess {
   }
 
   read(inputs: Inputs, item: Item | undefined, index: number): unknown {
+    const { memo } = inputs;
+    if (memo === undefined) return this.readInputs(inputs, item, index);
+    // A root fact is the same for every item a rule is decided for.
+    const place = this.from === 'root' ? 0 : index + 1;
+    const known = memo.recall(this.row, place);
+    return known !== NOT_READ ? known : memo.keep(this.row, place, this.readInputs(inputs, item, index));
+  }
+
+  private readInputs(inputs: Inputs, item: Item | undefined, index: number): unknown {
     if (this.from === 'item') return item?.[this.key];
     if (this.from === 'registry') {
       const entry = inputs.registry?.[this.list as keyof RegistryFacts]?.[index] as Item | null | undefined;
@@ -231,6 +251,12 @@ class FactAccess {
     const top = inputs.disclosure[this.key];
     return this.subkey === undefined ? top : (top as Item | undefined)?.[this.subkey];
   }
+}
+
+/** Reads a fact at the disclosure's root, as the partner wrote it (a rule's `answer`). */
+export function rootFactReader(path: string): (inputs: Inputs) => unknown {
+  const access = new FactAccess({ absolute: path }, factSpec(path) as FactSpec);
+  return (inputs) => access.read(inputs, undefined, -1);
 }
 
 /** Reads a field of the items of `list` (a rule's `subject` or `detail`), from the file or the registry. */

@@ -1,6 +1,7 @@
 import { canonicalHash, type Sha256Hex, sha256Hex } from '../lib/sha256.js';
 import { FALSE, type Inputs, TRUE, UNKNOWN } from './condition.js';
 import type { Disclosure } from './disclosure.js';
+import { FactMemo } from './fact-memo.js';
 import type { CompiledCase, CompiledRule, PolicyPack } from './pack.js';
 import type { RegistryFacts } from './registry-facts.js';
 import type { TemplateVars } from './template.js';
@@ -28,12 +29,39 @@ const ESCALATE_RANK = outcomeRank('escalate');
  * server and in the CLI. Throws only on a programming error, never on a valid disclosure.
  */
 export function evaluate(disclosure: Disclosure, pack: PolicyPack, options: EvaluateOptions = {}): Verdict {
+  // An evaluation started while one runs (a getter of the disclosure could) gets its own scratch.
+  const scratch = idle ?? { memo: new FactMemo(), trail: new Trail() };
+  idle = undefined;
+  try {
+    return decide(disclosure, pack, options, scratch);
+  } finally {
+    scratch.memo.next();
+    idle = scratch;
+  }
+}
+
+/** What an evaluation works in, kept for the next one: allocating the memo is not cheap. */
+type Scratch = { readonly memo: FactMemo; readonly trail: Trail };
+
+/** The scratch between evaluations; `undefined` while one is in use. */
+let idle: Scratch | undefined;
+
+function decide(
+  disclosure: Disclosure,
+  pack: PolicyPack,
+  options: EvaluateOptions,
+  scratch: Scratch,
+): Verdict {
   // Registry facts are read beside the disclosure's items, by index, never copied into them.
-  const inputs: Inputs = { disclosure: disclosure as unknown as Root, registry: options.facts };
+  const inputs: Inputs = {
+    disclosure: disclosure as unknown as Root,
+    registry: options.facts,
+    memo: scratch.memo,
+  };
   const run: Run = {
     pack,
     inputs,
-    trail: new Trail(),
+    trail: scratch.trail,
     findings: [],
     openQuestions: [],
     required: [],
@@ -121,7 +149,7 @@ function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index:
     const outcome: Outcome = outcomeRank(rule.base.outcome) > ESCALATE_RANK ? 'escalate' : rule.base.outcome;
     const unknowns = trail.unknowns.addLabels([]);
     askOnce(run.openQuestions, unknowns);
-    const vars = new FindingVars(rule, subject, detail, NO_EVIDENCE, unknowns.join(', '));
+    const vars = new FindingVars(rule, subject, detail, NO_EVIDENCE, joined(unknowns, ', '));
     const withReason = vars.withReason(rule.base.reason(vars));
     report(
       run,
@@ -141,7 +169,7 @@ function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index:
   const evidence = trail.because.evidence();
   const vars = new FindingVars(rule, subject, detail, evidence, '');
   const reason = chosen.rule.reason(vars);
-  const isContradiction = rule.readAnswer !== undefined && rule.readAnswer(inputs.disclosure) === 'yes';
+  const isContradiction = rule.readAnswer !== undefined && rule.readAnswer(inputs) === 'yes';
   report(
     run,
     finding(rule, chosen.rule.outcome, subject, {
@@ -202,6 +230,11 @@ function chooseCase(run: Run, rule: CompiledRule, item: Item | undefined, index:
 
 const NO_EVIDENCE: readonly string[] = [];
 
+/** `list.join(separator)`, without the call for the usual list of one. */
+function joined(list: readonly string[], separator: string): string {
+  return list.length === 1 ? (list[0] as string) : list.join(separator);
+}
+
 /** What a finding's texts can name. The evidence is joined only if one of them names it. */
 class FindingVars implements TemplateVars {
   readonly subject: string;
@@ -221,7 +254,7 @@ class FindingVars implements TemplateVars {
   }
 
   get evidence(): string {
-    this.joinedEvidence ??= this.evidenceList.join('; ');
+    this.joinedEvidence ??= joined(this.evidenceList, '; ');
     return this.joinedEvidence;
   }
 

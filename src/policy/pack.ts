@@ -5,7 +5,9 @@ import {
   type Condition,
   compileCondition,
   type FactReader,
+  type Inputs,
   itemFieldReader,
+  rootFactReader,
   validateCondition,
 } from './condition.js';
 import { factSpec } from './facts.js';
@@ -102,7 +104,7 @@ export type CompiledRule = {
   readonly readDetail?: FactReader;
   readonly answer?: string;
   /** Reads the self-assessment named by `answer` from the disclosure. */
-  readonly readAnswer?: (disclosure: Readonly<Record<string, unknown>>) => unknown;
+  readonly readAnswer?: (inputs: Inputs) => unknown;
   readonly when: CompiledCondition;
   /** The rule's own outcome and texts, used when no case applies. */
   readonly base: CompiledCase;
@@ -289,7 +291,6 @@ function compileRule(rule: PackRule, pack: z.output<typeof PackSchema>): Compile
     resolve: compileTemplate(rule.resolve),
     requires: requiresFor(rule.requires, rule.outcome),
   };
-  const answerPath = rule.answer?.split('.');
   return {
     id: rule.id,
     title: rule.title,
@@ -303,15 +304,7 @@ function compileRule(rule: PackRule, pack: z.output<typeof PackSchema>): Compile
       ? {}
       : { readDetail: itemFieldReader(rule.forEach, rule.detail) }),
     ...(rule.answer === undefined ? {} : { answer: rule.answer }),
-    ...(answerPath === undefined
-      ? {}
-      : {
-          readAnswer: (root: Readonly<Record<string, unknown>>) =>
-            answerPath.reduce<unknown>(
-              (node, key) => (node as Record<string, unknown> | undefined)?.[key],
-              root,
-            ),
-        }),
+    ...(rule.answer === undefined ? {} : { readAnswer: rootFactReader(rule.answer) }),
     when: base.when,
     base,
     cases: rule.cases.map((c) => ({
