@@ -230,9 +230,11 @@ function chooseCase(run: Run, rule: CompiledRule, item: Item | undefined, index:
 
 const NO_EVIDENCE: readonly string[] = [];
 
-/** `list.join(separator)`, without the call for the usual list of one. */
+/** `list.join(separator)` for the few strings of a finding, without the call's overhead. */
 function joined(list: readonly string[], separator: string): string {
-  return list.length === 1 ? (list[0] as string) : list.join(separator);
+  let text = list.length > 0 ? (list[0] as string) : '';
+  for (let i = 1; i < list.length; i++) text = `${text}${separator}${list[i]}`;
+  return text;
 }
 
 /** What a finding's texts can name. The evidence is joined only if one of them names it. */
