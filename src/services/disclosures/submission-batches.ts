@@ -22,33 +22,30 @@ const WRITES = { maxInFlight: 1, maxBatch: 64 } as const;
 
 type TargetAsk = { readonly viewer: Viewer; readonly productionId: string };
 
+/** Whose sight a target is read with: a production may be visible to one organisation and not another. */
+const viewerKey = (viewer: Viewer) => `${viewer.orgKind}:${viewer.orgId}`;
+
 /** `findDisclosureTarget` for a batch: one query per viewer organisation in it (usually one). */
 export const disclosureTargetOf = perStore((store: Store) =>
   batchWhileBusy(async (asks: readonly TargetAsk[]) => {
     const byViewer = new Map<string, { viewer: Viewer; ids: Set<string> }>();
     for (const { viewer, productionId } of asks) {
-      const key = `${viewer.orgKind}:${viewer.orgId}`;
-      const group = byViewer.get(key) ?? { viewer, ids: new Set<string>() };
+      const group = byViewer.get(viewerKey(viewer)) ?? { viewer, ids: new Set<string>() };
       group.ids.add(productionId);
-      byViewer.set(key, group);
+      byViewer.set(viewerKey(viewer), group);
     }
-    const found = await store.read((db) =>
+    const found = new Map<string, Map<string, DisclosureTarget>>();
+    await store.read((db) =>
       Promise.all(
-        [...byViewer].map(
-          async ([key, { viewer, ids }]) => [key, await findDisclosureTargets(db, viewer, [...ids])] as const,
-        ),
+        [...byViewer].map(async ([key, { viewer, ids }]) => {
+          found.set(key, await findDisclosureTargets(db, viewer, [...ids]));
+        }),
       ),
     );
-    const targets = new Map(found);
-    return asks.map(
-      ({ viewer, productionId }) =>
-        ({
-          ok: true,
-          value: targets.get(`${viewer.orgKind}:${viewer.orgId}`)?.get(productionId) as
-            | DisclosureTarget
-            | undefined,
-        }) as const,
-    );
+    return asks.map(({ viewer, productionId }) => ({
+      ok: true as const,
+      value: found.get(viewerKey(viewer))?.get(productionId),
+    }));
   }, READS),
 );
 
