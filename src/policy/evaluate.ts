@@ -64,7 +64,7 @@ function decide(
     trail: scratch.trail,
     findings: [],
     openQuestions: [],
-    required: [],
+    required: new Array<boolean>(pack.requirements.length).fill(false),
     lastRequires: undefined,
   };
   for (const rule of pack.compiled) {
@@ -98,14 +98,13 @@ function decide(
   return verdict;
 }
 
-/** Adds a finding and marks what it requires. */
-function report(run: Run, finding: Finding): void {
+/** Adds a finding and marks what it requires: `requiresAt`, its requirements' places in the pack. */
+function report(run: Run, finding: Finding, requiresAt: readonly number[]): void {
   run.findings.push(finding);
   // Findings decided by the same case share its list: a list just marked needs no second look.
-  const { requires } = finding;
-  if (requires === run.lastRequires) return;
-  run.lastRequires = requires;
-  for (const id of requires) run.required[run.pack.requirementRank.get(id) as number] = true;
+  if (requiresAt === run.lastRequires) return;
+  run.lastRequires = requiresAt;
+  for (const at of requiresAt) run.required[at] = true;
 }
 
 /** What the findings require, each once, in the pack's order. */
@@ -129,8 +128,8 @@ type Run = {
   readonly openQuestions: string[];
   /** By place in the pack's requirements: whether a finding so far requires it. */
   readonly required: boolean[];
-  /** The requirements of the finding last reported. */
-  lastRequires: readonly string[] | undefined;
+  /** Where the requirements of the finding last reported are in the pack. */
+  lastRequires: readonly number[] | undefined;
 };
 
 /** The index of a rule that is not evaluated per list item. */
@@ -160,6 +159,7 @@ function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index:
         openQuestions: unknowns,
         requires: pack.unknownRequires,
       }),
+      pack.unknownRequiresAt,
     );
     return;
   }
@@ -180,6 +180,7 @@ function decideRule(run: Run, rule: CompiledRule, item: Item | undefined, index:
       requires: chosen.rule.requires,
       contradiction: isContradiction,
     }),
+    chosen.rule.requiresAt,
   );
 }
 

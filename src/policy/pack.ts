@@ -90,6 +90,8 @@ export type CompiledCase = {
   readonly resolve: Template;
   /** Requirements of this case plus those its outcome implies, in the pack's order. */
   readonly requires: readonly string[];
+  /** Where each of `requires` is in the pack's requirements. */
+  readonly requiresAt: readonly number[];
 };
 
 export type CompiledRule = {
@@ -130,10 +132,10 @@ export type PolicyPack = {
     readonly unknownResolve: Template;
     readonly contradictionReason: Template;
   };
-  /** Each requirement's place in `requirements`. */
-  readonly requirementRank: ReadonlyMap<string, number>;
   /** Requirements of a finding left open by an unknown answer: those of `escalate`. */
   readonly unknownRequires: readonly string[];
+  /** Where each of `unknownRequires` is in `requirements`. */
+  readonly unknownRequiresAt: readonly number[];
   /** The rules as written in the pack, for `clearframe explain` and documentation. */
   readonly rules: readonly PackRule[];
   readonly compiled: readonly CompiledRule[];
@@ -186,8 +188,8 @@ export function parsePack(raw: unknown, source: string): PolicyPack {
       unknownResolve: compileTemplate(pack.templates.unknownResolve),
       contradictionReason: compileTemplate(pack.templates.contradictionReason),
     },
-    requirementRank: new Map(pack.requirements.map(({ id }, rank) => [id, rank])),
     unknownRequires: pack.outcomeRequires.escalate ?? [],
+    unknownRequiresAt: placesOf(pack.outcomeRequires.escalate ?? [], pack),
     compiled: pack.rules.map((rule) => compileRule(rule, pack)),
   };
 }
@@ -282,14 +284,15 @@ function compileRule(rule: PackRule, pack: z.output<typeof PackSchema>): Compile
   // Requirements are fixed per case, so their order is settled here, not per verdict.
   const requiresFor = (own: readonly string[], outcome: Outcome) => {
     const all = new Set([...own, ...(pack.outcomeRequires[outcome] ?? [])]);
-    return order.filter((id) => all.has(id));
+    const requires = order.filter((id) => all.has(id));
+    return { requires, requiresAt: placesOf(requires, pack) };
   };
   const base: CompiledCase = {
     when: compileCondition(rule.when as Condition, scope),
     outcome: rule.outcome,
     reason: compileTemplate(rule.reason),
     resolve: compileTemplate(rule.resolve),
-    requires: requiresFor(rule.requires, rule.outcome),
+    ...requiresFor(rule.requires, rule.outcome),
   };
   return {
     id: rule.id,
@@ -312,9 +315,14 @@ function compileRule(rule: PackRule, pack: z.output<typeof PackSchema>): Compile
       outcome: c.outcome,
       reason: compileTemplate(c.reason ?? rule.reason),
       resolve: compileTemplate(c.resolve ?? rule.resolve),
-      requires: requiresFor(c.requires ?? rule.requires, c.outcome),
+      ...requiresFor(c.requires ?? rule.requires, c.outcome),
     })),
   };
+}
+
+/** Where each requirement of `ids` is in the pack's requirements. */
+function placesOf(ids: readonly string[], pack: z.output<typeof PackSchema>): number[] {
+  return ids.map((id) => pack.requirements.findIndex((requirement) => requirement.id === id));
 }
 
 function duplicates(values: readonly string[]): string[] {
