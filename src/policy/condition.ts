@@ -400,7 +400,7 @@ function tracedFact(path: ResolvedPath, scope: ConditionScope, text: (raw: unkno
     return { label: () => absolute, evidence: (raw) => texts.of(raw) };
   }
   const list = scope.list;
-  // Labels name open questions, which are collected in sets: made once per place, not per verdict.
+  // Labels name open questions, compared across findings: made once per place, not per verdict.
   const labels: string[] = [];
   const texts: EvidenceTexts[] = [];
   const label = (index: number) => {
@@ -565,7 +565,7 @@ const SEEN_UNKNOWN = 2;
 /**
  * Takes one branch of an `any` into account. Its value is TRUE because of every TRUE branch
  * and FALSE because of every branch, so the evidence of a FALSE branch is dropped as soon as
- * some branch is TRUE. The branch's own pairs start at `mark`, the `any`'s at `because0`.
+ * some branch is TRUE. The branch's own entries start at `mark`, the `any`'s at `because0`.
  */
 function anyStep(seen: number, value: Tri, trail: Trail, because0: number, mark: number): number {
   if (value === TRUE) {

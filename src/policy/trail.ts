@@ -28,7 +28,7 @@ export class FactStack {
     this.size++;
   }
 
-  /** Keeps the first `length` pairs. */
+  /** Keeps the first `length` entries. */
   truncate(length: number): void {
     this.size = length;
   }
@@ -45,7 +45,7 @@ export class FactStack {
     this.size = at;
   }
 
-  /** Appends the labels of the pairs in [from, to) to `into`, each label once. */
+  /** Appends the labels of the entries in [from, to) to `into`, each label once. */
   addLabels(into: string[], from = 0, to = this.size): string[] {
     for (let i = from; i < to; i++) {
       const label = (this.facts[i] as TracedFact).label(this.indexes[i] as number);
@@ -66,7 +66,7 @@ export class FactStack {
 
 /**
  * Why a condition came out as it did. A condition that returns TRUE or FALSE has pushed only
- * `because` pairs (the evidence for that value); one that returns UNKNOWN has pushed only
+ * `because` entries (the evidence for that value); one that returns UNKNOWN has pushed only
  * `unknowns` (the facts whose answer would settle it). One trail per evaluation, cleared per rule.
  */
 export class Trail {
