@@ -354,8 +354,19 @@ class ValueTest {
 
 function describe(raw: unknown, spec: FactSpec): string {
   if (raw === undefined) return spec.kind === 'permission' ? 'not given' : 'not answered';
-  if (Array.isArray(raw)) return raw.length === 0 ? 'empty' : `[${raw.map(String).join(', ')}]`;
+  if (Array.isArray(raw)) return raw.length === 0 ? 'empty' : `[${listed(raw)}]`;
   return String(raw);
+}
+
+/** `list.map(String).join(', ')` by concatenation: the lists here have a few entries. */
+function listed(list: readonly unknown[]): string {
+  let text = '';
+  for (let i = 0; i < list.length; i++) {
+    // A hole joins as nothing; `String` of a hole's `undefined` would say "undefined".
+    const entry = i in list ? String(list[i]) : '';
+    text = i === 0 ? entry : `${text}, ${entry}`;
+  }
+  return text;
 }
 
 /** Items of a list whose labels are kept; the disclosure format allows at most 200. */
