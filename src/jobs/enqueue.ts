@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../store/database.js';
+import { insertAsJson } from '../store/insert-as-json.js';
 import { jobs } from '../store/schema-jobs.js';
 
 /** What a service asks to have done after its transaction commits. */
@@ -38,12 +40,13 @@ export async function enqueueJobs(tx: Executor, requests: readonly JobRequest[])
       id: randomUUID(),
       name: job.name,
       version: job.version ?? 1,
-      // JSON round trip: what the handler reads is exactly what was stored, dates as ISO strings.
-      payload: JSON.parse(JSON.stringify(job.payload ?? null)) as unknown,
+      // Stored as JSON text (insertAsJson): the handler reads dates as ISO strings, as stored.
+      payload: job.payload ?? null,
       key: job.key ?? null,
       state: 'queued',
       runAt: job.runAt ?? now,
     };
   });
-  await tx.insert(jobs).values(rows).onConflictDoNothing();
+  // One JSON parameter however many jobs: the dispatcher queues an email per notice, by the hundred.
+  await tx.execute(sql`${insertAsJson(jobs, rows)} on conflict do nothing`);
 }
