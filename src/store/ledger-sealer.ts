@@ -18,7 +18,9 @@ export type LedgerSealer = {
  * (an fsync, several milliseconds on ordinary disks), so every change of an organisation
  * would queue behind the previous one's disk flush. Sealing in batches pays one lock and one
  * flush for many events. One sealing runs per organisation per process at a time; across
- * processes the head row lock serialises them.
+ * processes the head row lock serialises them. (A batch of new disclosures already pays one
+ * lock and one flush for many events, so it chains its own as it writes them: see
+ * `chainedAuditWrites` in ledger.ts.)
  */
 export function createLedgerSealer(run: RunTransaction): LedgerSealer {
   const running = new Map<string, Promise<void>>();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../src/domain/errors.js';
@@ -6,6 +7,7 @@ import { revokeApiToken } from '../../src/services/auth/api-tokens.js';
 import { authenticateApiToken } from '../../src/services/auth/authenticate.js';
 import { createApiToken } from '../../src/services/auth/create-api-token.js';
 import { submitDisclosure } from '../../src/services/disclosures/submit-disclosure.js';
+import { insertAsJson } from '../../src/store/insert-as-json.js';
 import { auditEvents, disclosureRevisions, disclosures, notices } from '../../src/store/schema.js';
 import { consumerChatbot, moodboard } from '../helpers/disclosures.js';
 import { testWorld } from '../helpers/test-world.js';
@@ -102,6 +104,49 @@ describe('concurrent submissions', () => {
     const report = await verifyLedger(given.db.store);
     expect(report.organisations.every((o) => o.ok && o.pending === 0)).toBe(true);
   });
+});
+
+describe('the ledger of a submission', () => {
+  it('is chained as the submission commits, after what other changes committed before it', async () => {
+    const { db, world } = given;
+    // Another change's event, committed and not yet sealed (written here without waking the sealer).
+    const earlier = pendingRow(world.partnerId);
+    await db.store.read((tx) => tx.execute(insertAsJson(auditEvents, [earlier])));
+
+    const { result } = await submitDisclosure({
+      ctx: world.ctx('partner'),
+      input: { productionId: world.productionId, disclosure: moodboard() },
+    });
+
+    // No sealLedger() here: nothing may be left pending.
+    const chain = await db.store.read((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.orgId, world.partnerId))
+        .orderBy(asc(auditEvents.seq)),
+    );
+    expect(chain.filter((e) => e.hash === null)).toEqual([]);
+    const ours = chain.filter((e) => (e.data as { disclosureId?: string }).disclosureId === result.id);
+    const before = chain.find((e) => e.id === earlier.id);
+    expect(ours).toHaveLength(5);
+    expect(ours.map((e) => e.seq)).toEqual(ours.map((_, i) => (before?.seq ?? 0) + 1 + i));
+    const report = await verifyLedger(db.store);
+    expect(report.organisations.find((o) => o.orgId === world.partnerId)).toMatchObject({
+      ok: true,
+      pending: 0,
+    });
+  });
+});
+
+const pendingRow = (orgId: string) => ({
+  id: randomUUID(),
+  orgId,
+  type: 'comment.added',
+  actorKind: 'user',
+  actorId: 'someone',
+  occurredAt: new Date().toISOString(),
+  data: { commentId: 'c1', disclosureId: 'elsewhere' },
 });
 
 describe('concurrent API token lookups', () => {

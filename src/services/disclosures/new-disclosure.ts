@@ -5,7 +5,7 @@ import { transition } from '../../domain/review/transitions.js';
 import type { Executor } from '../../store/database.js';
 import { insertAsJson } from '../../store/insert-as-json.js';
 import { insertTogether } from '../../store/insert-together.js';
-import { auditInsert, type LedgerAppend } from '../../store/ledger.js';
+import { chainedAuditWrites, type LedgerAppend } from '../../store/ledger.js';
 import type { DisclosureTarget } from '../../store/repositories/productions.js';
 import { disclosureRevisions, disclosures, notices } from '../../store/schema.js';
 import { ledgerWriter, type ServiceCtx } from '../context.js';
@@ -116,10 +116,16 @@ export function planNewDisclosure(
 
 /**
  * Writes new disclosures, one or a batch of them, in ONE statement: disclosure, revision,
- * notice and ledger rows of every one (see insert-together.ts). Run it in a transaction.
+ * notice and ledger rows of every one (see insert-together.ts), the ledger events already
+ * chained (chainedAuditWrites takes the organisations' chain heads until commit). Run it in
+ * a transaction.
  */
 export async function writeNewDisclosures(tx: Executor, planned: readonly NewDisclosure[]): Promise<void> {
   const told = planned.flatMap((p) => p.notices);
+  const ledger = await chainedAuditWrites(
+    tx,
+    planned.map((p) => p.ledger),
+  );
   await insertTogether(tx, [
     insertAsJson(
       disclosures,
@@ -130,9 +136,6 @@ export async function writeNewDisclosures(tx: Executor, planned: readonly NewDis
       planned.map((p) => p.revision),
     ),
     told.length > 0 ? insertAsJson(notices, told) : undefined,
-    auditInsert(
-      tx,
-      planned.map((p) => p.ledger),
-    ),
+    ...ledger,
   ]);
 }
