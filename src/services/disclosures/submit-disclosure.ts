@@ -8,6 +8,7 @@ import { assessDisclosure, validateDisclosure } from './assess.js';
 import type { DisclosureView } from './disclosure-view.js';
 import { planNewDisclosure, requireTarget, writeNewDisclosures } from './new-disclosure.js';
 import { disclosureTargetOf, newDisclosureWriterOf } from './submission-batches.js';
+
 export type SubmitDisclosureInput = {
   readonly productionId: string;
   /** A `clearframe/disclosure@1` object; validated and evaluated here. */
