@@ -166,8 +166,7 @@ async function benchServers(urls: readonly string[], serverPids: readonly number
   const phases: Phase[] = [];
   for (const clients of LEVELS) {
     // Each level's connections are opened, and its batches settle, before its clock starts:
-    // 60 connections opened at once into a busy PGlite server leave a few of their first
-    // requests waiting for seconds, which measures the burst, not the level.
+    // the level is measured, not the burst of connecting to it.
     await measure(clients, submit, [], WARM_UP_SECONDS);
     phases.push(await measure(clients, submit, serverPids));
   }
