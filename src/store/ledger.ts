@@ -33,25 +33,14 @@ export async function appendAudit(
   writer: LedgerWriter,
   events: readonly AuditEvent[],
 ): Promise<void> {
-  const insert = auditInsert(tx, [{ writer, events }]);
-  if (insert !== undefined) await tx.execute(insert);
+  if (events.length === 0) return;
+  // Marked before the insert: once `tx` commits, the sealer chains this organisation's events.
+  appendsByTransaction.get(tx)?.add(writer.orgId);
+  await tx.execute(insertAsJson(auditEvents, pendingRows(writer, events)));
 }
 
 /** Events one writer appends (a batch of changes may hold several writers' events). */
 export type LedgerAppend = { readonly writer: LedgerWriter; readonly events: readonly AuditEvent[] };
-
-/**
- * The INSERT of `appendAudit`, not yet run, for a caller that writes it together with its
- * change in one statement (see insert-together.ts), or several changes' events at once. It
- * must run in `tx`: the organisations are already marked for sealing once `tx` commits.
- */
-export function auditInsert(tx: Executor, appends: readonly LedgerAppend[]) {
-  const rows = appends.flatMap(({ writer, events }) => {
-    if (events.length > 0) appendsByTransaction.get(tx)?.add(writer.orgId);
-    return pendingRows(writer, events);
-  });
-  return rows.length === 0 ? undefined : insertAsJson(auditEvents, rows);
-}
 
 type AuditRow = typeof auditEvents.$inferInsert;
 
