@@ -1,3 +1,4 @@
+import type { RegistryFacts } from '../../policy/registry-facts.js';
 import type { Executor } from '../../store/database.js';
 import { type DisclosureTarget, findDisclosureTarget } from '../../store/repositories/productions.js';
 import { requirePermission } from '../authorize.js';
@@ -39,17 +40,10 @@ export async function submitDisclosure({
   const draft = input.draft ?? false;
   const { store, principal } = ctx;
   // The studio's registries decide what they know (tools, consents).
-  const plan = async (db: Executor, target: DisclosureTarget) =>
-    planNewDisclosure(
-      ctx,
-      target,
-      assessDisclosure(
-        disclosure,
-        await lookupRegistryFacts(db, target.production, disclosure, at, target.keeps),
-      ),
-      draft,
-      at,
-    );
+  const factsOn = (db: Executor, target: DisclosureTarget) =>
+    lookupRegistryFacts(db, target.production, disclosure, at, target.keeps);
+  const plan = (target: DisclosureTarget, facts: RegistryFacts | undefined) =>
+    planNewDisclosure(ctx, target, assessDisclosure(disclosure, facts), draft, at);
 
   if (input.idempotencyKey === undefined) {
     const target = requireTarget(
@@ -57,9 +51,10 @@ export async function submitDisclosure({
       input.productionId,
     );
     // No kept registry named: nothing to read, so no round trip (on PGlite, no turn of its one connection).
-    const planned = registryLookupNeeded(disclosure, target.keeps)
-      ? await store.read((db) => plan(db, target))
-      : planNewDisclosure(ctx, target, assessDisclosure(disclosure), draft, at);
+    const facts = registryLookupNeeded(disclosure, target.keeps)
+      ? await store.read((db) => factsOn(db, target))
+      : undefined;
+    const planned = plan(target, facts);
     await newDisclosureWriterOf(store)(planned);
     return { result: planned.view, replayed: false };
   }
@@ -77,7 +72,7 @@ export async function submitDisclosure({
           await findDisclosureTarget(tx, principal, input.productionId),
           input.productionId,
         );
-        const planned = await plan(tx, target);
+        const planned = plan(target, await factsOn(tx, target));
         await writeNewDisclosures(tx, [planned]);
         return planned.view;
       },

@@ -162,9 +162,9 @@ export function factsFor(
  * keeps, and only for entries the disclosure names. When not, its facts are `undefined`.
  */
 export function registryLookupNeeded(disclosure: Disclosure, keeps: RegistryPresence): boolean {
-  return (
-    (keeps.tools && (disclosure.tools?.length ?? 0) > 0) || (keeps.performers && disclosure.talent.length > 0)
-  );
+  // The same test loadRegistrySnapshot makes before each registry's query.
+  const names = registryNames(disclosure);
+  return (keeps.tools && names.tools.length > 0) || (keeps.performers && names.performers.length > 0);
 }
 
 /** Reads the registries and gives the facts for one disclosure: the lookup submit and revise use. */
