@@ -20,9 +20,11 @@ export function insertAsJson<T extends PgTable>(table: T, rows: readonly T['$inf
     if (column === undefined) throw new Error(`insertAsJson: ${key} is not a column of this table`);
     return column;
   });
+  const columnSet = keys.join();
   const data = rows.map((row) => {
-    if (setKeys(row).join() !== keys.join()) {
-      throw new Error(`insertAsJson: rows set different columns (${setKeys(row).join()} vs ${keys.join()})`);
+    const rowSet = setKeys(row).join();
+    if (rowSet !== columnSet) {
+      throw new Error(`insertAsJson: rows set different columns (${rowSet} vs ${columnSet})`);
     }
     const record: Record<string, unknown> = {};
     targets.forEach((column, i) => {
