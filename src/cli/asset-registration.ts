@@ -32,32 +32,31 @@ function c2paOf(item: ScanItem): AssetC2pa | null {
   const { manifest } = item;
   // A store that was there but could not be verified is `invalid` in the scan; keep it so.
   if (!manifest.present || manifest.validation === 'none') return null;
+  // Actions and ingredients of every manifest in the store, the list bounded as the API allows.
+  const fromEveryManifest = <T>(pick: (m: (typeof manifest.manifests)[number]) => T[]): T[] =>
+    manifest.manifests.flatMap(pick).slice(0, LIMITS.list);
   return {
     activeManifest: maybeCut(manifest.activeManifest, LIMITS.name),
     claimGenerator: maybeCut(manifest.claimGenerator, LIMITS.name),
     signer: maybeCut(manifest.signer, LIMITS.name),
     validation: manifest.validation,
     validationState: maybeCut(manifest.validationState, LIMITS.state),
-    actions: manifest.manifests
-      .flatMap((m) =>
-        m.actions.map((action) => ({
-          action: cut(action.action, LIMITS.action),
-          digitalSourceType: maybeCut(action.digitalSourceType, LIMITS.name),
-          softwareAgent: maybeCut(action.softwareAgent, LIMITS.name),
-          manifest: cut(m.label, LIMITS.name),
-        })),
-      )
-      .slice(0, LIMITS.list),
-    ingredients: manifest.manifests
-      .flatMap((m) =>
-        m.ingredients.map((ingredient) => ({
-          title: maybeCut(ingredient.title, LIMITS.name),
-          format: maybeCut(ingredient.format, LIMITS.format),
-          relationship: maybeCut(ingredient.relationship, LIMITS.relationship),
-          manifest: maybeCut(ingredient.manifest, LIMITS.name),
-        })),
-      )
-      .slice(0, LIMITS.list),
+    actions: fromEveryManifest((m) =>
+      m.actions.map((action) => ({
+        action: cut(action.action, LIMITS.action),
+        digitalSourceType: maybeCut(action.digitalSourceType, LIMITS.name),
+        softwareAgent: maybeCut(action.softwareAgent, LIMITS.name),
+        manifest: cut(m.label, LIMITS.name),
+      })),
+    ),
+    ingredients: fromEveryManifest((m) =>
+      m.ingredients.map((ingredient) => ({
+        title: maybeCut(ingredient.title, LIMITS.name),
+        format: maybeCut(ingredient.format, LIMITS.format),
+        relationship: maybeCut(ingredient.relationship, LIMITS.relationship),
+        manifest: maybeCut(ingredient.manifest, LIMITS.name),
+      })),
+    ),
   };
 }
 
